@@ -1,0 +1,1 @@
+"""Writ: US sanctions and export-control law as executable, citable rules."""

@@ -1,0 +1,162 @@
+"""The Python API: load the law once, decide many cases.
+
+    from writ import Writ
+    writ = Writ.load()                       # every bundled statute
+    [case] = writ.cases_from_text(TEXT)      # or writ.cases_from_files([...])
+    decision = writ.decide(case)
+    decision.results[0].answer               # Answer.yes / no / undetermined
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from . import model as M
+from .checker import check, check_cases
+from .compiler import CompiledLaw, compile_law
+from .decision import Answer, Decision, ExpectationResult, QuestionResult
+from .diagnostics import Diagnostic, WritError
+from .explain import Explainer, deciding_sets, provision_ref, source
+from .loader import Loaded, Loader
+from .resources import statutes_dir
+from .solver import CaseInput, Consequences, Solver, prepare
+
+
+@dataclass
+class Writ:
+    """A checked and compiled law, ready to decide cases."""
+
+    law: M.Law
+    compiled: CompiledLaw
+    solver: Solver
+    loaded: Loaded
+    cases: list[M.Case] = field(default_factory=list)  # cases found in the files loaded with the law
+
+    # ---- loading -----------------------------------------------------------------
+    @classmethod
+    def load(cls, paths: Sequence[Path | str] | None = None) -> "Writ":
+        """Check and compile the law in `paths` (default: all bundled statutes), once.
+
+        Case files among `paths` are checked too; their cases are in `.cases`."""
+        loader = Loader()
+        for p in (paths if paths is not None else [statutes_dir()]):
+            p = Path(p)
+            if not p.exists():
+                from .diagnostics import Span
+                loader.reporter.error("E001", Span(str(p), 1, 1, 1, 1), f"no such file or folder: {p}")
+                continue
+            loader.load_path(p)
+        loader.reporter.raise_if_errors()
+        law, cases = check(loader.loaded)
+        compiled = compile_law(law)
+        return cls(law, compiled, Solver(compiled), loader.loaded, cases)
+
+    def cases_from_text(self, text: str, name: str = "<text>", base: Path | None = None) -> list[M.Case]:
+        """Parse and check case text against this law (its `use` lines name statutes already loaded)."""
+        loader = Loader()
+        loader.loaded = _copy(self.loaded)
+        module = loader.load_text(text, name, base)
+        loader.reporter.raise_if_errors()
+        return check_cases(self.law, loader.loaded, [module])
+
+    def cases_from_files(self, paths: Iterable[Path | str]) -> list[M.Case]:
+        loader = Loader()
+        loader.loaded = _copy(self.loaded)
+        modules: list[str] = []
+        for p in paths:
+            modules += loader.load_path(Path(p))
+        loader.reporter.raise_if_errors()
+        new = [m for m in modules if m not in self.loaded.files or m in loader.loaded.order[len(self.loaded.order):]]
+        return check_cases(self.law, loader.loaded, new)
+
+    # ---- deciding --------------------------------------------------------------------
+    def decide(self, case: M.Case, explain: bool = True) -> Decision:
+        return self.decide_many([case], explain=explain)[0]
+
+    def decide_many(self, cases: Sequence[M.Case], explain: bool = False,
+                    extra: Sequence[tuple[Iterable[M.GroundAtom], Iterable[M.GroundAtom]]] | None = None) -> list[Decision]:
+        """Decide a batch of cases in one grounding. With explain=True every answer
+        carries its derivation, failed conditions and deciding facts."""
+        inputs = [prepare(self.law, c, *(extra[i] if extra else ((), ()))) for i, c in enumerate(cases)]
+        consequences = self.solver.solve(inputs)
+        return [self._decision(k, inp, cons, explain) for k, (inp, cons) in enumerate(zip(inputs, consequences))]
+
+    def _decision(self, k: int, inp: CaseInput, cons: Consequences, explain: bool) -> Decision:
+        case = inp.case
+        explainer = Explainer(self.compiled, inp, cons)
+        results: list[QuestionResult] = []
+        by_atom: dict[M.GroundAtom, QuestionResult] = {}
+        for q in case.all_questions():
+            sym = self.compiled.atom_symbol(k, q)
+            if explain:
+                result = explainer.answer(q, sym)
+                if result.answer is Answer.undetermined:
+                    result.deciding = self.what_would_decide(inp, q)
+            else:
+                verdict = Answer(cons.holds(sym))
+                result = QuestionResult(question=str(q), reading=explainer.reading(q), answer=verdict)
+                if verdict is Answer.yes:
+                    provs = {inst.rule.provision for inst, _ in explainer.certain.fired.get(q, ())}
+                    result.grounds = [provision_ref(self.law.provisions[p]) for p in sorted(provs)]
+            results.append(result)
+            by_atom[q] = result
+        expectations = [self._expectation(e, by_atom[e.atom]) for e in case.expectations]
+        return Decision(case=case.name, title=case.title, as_of=case.as_of, file=case.file,
+                        results=results, expectations=expectations)
+
+    def _expectation(self, e: M.Expectation, r: QuestionResult) -> ExpectationResult:
+        expected = Answer(e.verdict)
+        grounds = {g.id for g in r.grounds}
+        missing = [p for p in e.under if p not in grounds]
+        passed = r.answer is expected and not missing
+        if r.answer is not expected:
+            msg = f"expected {expected.value}, got {r.answer.value}"
+        elif missing:
+            msg = f"{r.answer.value}, but not under {', '.join(missing)}" + (f" (grounds: {', '.join(sorted(grounds))})" if grounds else "")
+        else:
+            msg = f"{r.answer.value}" + (f" under {', '.join(e.under)}" if e.under else "")
+        return ExpectationResult(question=r.question, expected=expected, actual=r.answer, under=list(e.under),
+                                 passed=passed, message=msg, source=source(e.span))
+
+    def what_would_decide(self, inp: CaseInput, q: M.GroundAtom, max_size: int = 3):
+        """Smallest sets of unknown facts whose values settle q, ranked by size."""
+        ctl = self.solver.control([inp])
+        qsym = self.compiled.atom_symbol(0, q)
+        cache: dict[tuple, str] = {}
+
+        def decide(assignment: list[tuple[M.GroundAtom, bool]]) -> str:
+            key = tuple(sorted((str(a), v) for a, v in assignment))
+            if key not in cache:
+                assumptions = [(self.compiled.atom_symbol(0, a), v) for a, v in assignment]
+                [cons] = self.solver.consequences(ctl, 1, True, assumptions)
+                cache[key] = cons.holds(qsym) if cons.possible or cons.certain else "contradiction"
+            return cache[key]
+
+        return deciding_sets(self.law, inp.unknown_facts, decide, inp.case.constants, max_size=max_size)
+
+    # ---- what-if ----------------------------------------------------------------------
+    def what_if(self, case: M.Case, set_true: Iterable[M.GroundAtom] = (), set_false: Iterable[M.GroundAtom] = (),
+                explain: bool = True) -> tuple[Decision, Decision]:
+        """Decide the case as stated and with facts changed: (before, after)."""
+        before, after = self.decide_many([case, case], explain=explain,
+                                         extra=[((), ()), (list(set_true), list(set_false))])
+        return before, after
+
+    def parse_atom(self, text: str, case: M.Case) -> M.GroundAtom:
+        """A claim written in Writ (`p(a, b)` or a sentence), checked in the case's scope."""
+        snippet = f"case {case.name}_query as of {case.as_of.isoformat()}\n" + "".join(
+            f"{c.type} {c.name}.\n" for c in case.constants.values()) + f"question {text.rstrip('.')}.\n"
+        loader = Loader()
+        loader.loaded = _copy(self.loaded)
+        module = loader.load_text(snippet, "<command line>")
+        loaded = loader.loaded
+        # the query sees everything the law has loaded
+        loaded.uses[module] = list(self.loaded.order)
+        [qcase] = check_cases(self.law, loaded, [module])
+        return qcase.questions[0]
+
+
+def _copy(loaded: Loaded) -> Loaded:
+    return Loaded(dict(loaded.files), {k: list(v) for k, v in loaded.uses.items()}, list(loaded.order))

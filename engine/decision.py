@@ -1,0 +1,110 @@
+"""Decisions as data: the pydantic models the API returns and `writ schema` publishes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+
+from pydantic import BaseModel, Field
+
+
+class Answer(str, Enum):
+    yes = "yes"
+    no = "no"
+    undetermined = "undetermined"
+
+
+class Source(BaseModel):
+    """Where a statement is written: file, line and column."""
+
+    file: str
+    line: int
+    column: int
+
+
+class ProvisionRef(BaseModel):
+    id: str
+    title: str | None = None
+    cite: str | None = None
+    text: str | None = None
+    in_force_from: dt.date | None = None
+    in_force_until: dt.date | None = None
+
+
+class Node(BaseModel):
+    """One step of a derivation: a conclusion and what it rests on."""
+
+    statement: str = Field(description="the atom, e.g. meets_criteria(xpsb)")
+    reading: str = Field(description="the statement in English, from the vocabulary's reading")
+    kind: str = Field(description="rule | case fact | law fact | not shown | comparison | sum | exception not met")
+    holds: bool = True
+    provision: ProvisionRef | None = None
+    rule: str | None = Field(default=None, description="the rule's identifier, provision.k")
+    source: Source | None = None
+    children: list["Node"] = Field(default_factory=list)
+
+
+class FailedCondition(BaseModel):
+    """Why one rule did not conclude the question."""
+
+    provision: ProvisionRef
+    rule: str
+    source: Source
+    reason: str = Field(description="not in force | condition failed | exception applied | unknown")
+    condition: str | None = Field(default=None, description="the condition that failed, as written")
+    reading: str | None = None
+    detail: str | None = None
+
+
+class FactQuestion(BaseModel):
+    statement: str
+    reading: str
+    question: str
+
+
+class DecidingSet(BaseModel):
+    """Unknown facts whose truth values would settle the answer."""
+
+    facts: list[FactQuestion]
+    outcomes: list[str] = Field(description="each assignment and the answer it gives")
+
+
+class QuestionResult(BaseModel):
+    question: str
+    reading: str
+    answer: Answer
+    grounds: list[ProvisionRef] = Field(default_factory=list, description="the provisions that ground a yes")
+    explanation: Node | None = Field(default=None, description="the derivation of a yes")
+    why_not: list[FailedCondition] = Field(default_factory=list, description="for a no or undetermined: each rule that could have concluded it")
+    deciding: list[DecidingSet] = Field(default_factory=list, description="for undetermined: what would decide it")
+    facts_used: list[Node] = Field(default_factory=list)
+
+
+class ExpectationResult(BaseModel):
+    question: str
+    expected: Answer
+    actual: Answer
+    under: list[str] = Field(default_factory=list)
+    passed: bool
+    message: str
+    source: Source
+
+
+class Decision(BaseModel):
+    case: str
+    title: str | None = None
+    as_of: dt.date
+    file: str
+    results: list[QuestionResult]
+    expectations: list[ExpectationResult] = Field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return all(e.passed for e in self.expectations)
+
+
+class Report(BaseModel):
+    """What `writ check --json` prints: every decision, and the diagnostics."""
+
+    decisions: list[Decision]
+    diagnostics: list[dict] = Field(default_factory=list)

@@ -1,0 +1,508 @@
+"""Explain answers: derivation trees for a yes, the failed condition of every
+candidate rule for a no, and the unknown facts that would decide an undetermined.
+
+Works on the consequences the solver found: for a yes, only atoms true in every
+answer set are used, so the tree never rests on a guessed unknown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Callable, Iterator
+
+import clingo
+
+from . import model as M
+from .compiler import CompiledLaw, RuleInstance, symbol_value
+from .decision import (Answer, DecidingSet, FactQuestion, FailedCondition, Node, ProvisionRef, QuestionResult, Source)
+from .solver import CaseInput, Consequences
+
+Bindings = dict[str, M.Value]
+
+
+def provision_ref(p: M.Provision) -> ProvisionRef:
+    return ProvisionRef(id=p.name, title=p.title, cite=p.cite, text=p.text,
+                        in_force_from=p.in_force_from, in_force_until=p.in_force_until)
+
+
+def source(span) -> Source:
+    return Source(file=span.file, line=span.line, column=span.column)
+
+
+@dataclass
+class _World:
+    """One set of consequences, decoded: atoms by predicate and rule firings by head."""
+
+    atoms: dict[str, set[tuple]]
+    fired: dict[M.GroundAtom, list[tuple[RuleInstance, Bindings]]]
+    excepted: set[tuple[int, tuple]]  # (rule n, binding values) whose exception held
+
+    def has(self, atom: M.GroundAtom) -> bool:
+        return atom.args in self.atoms.get(atom.pred, ())
+
+
+class Explainer:
+    def __init__(self, compiled: CompiledLaw, inp: CaseInput, cons: Consequences):
+        self.compiled = compiled
+        self.law = compiled.law
+        self.case = inp.case
+        self.inp = inp
+        self.cons = cons
+        self.certain = self._decode(cons.certain | cons.global_certain)
+        self.possible = self._decode(cons.possible | cons.global_certain)
+        self.case_facts: dict[M.GroundAtom, M.Fact] = {}
+        for f in self.case.facts:
+            if f.polarity == "true" and f.valid_on(self.case.as_of):
+                self.case_facts.setdefault(f.atom, f)
+        self.law_facts: dict[M.GroundAtom, M.Fact] = {}
+        for f in self.law.facts:
+            self.law_facts.setdefault(f.atom, f)
+        self._levels: dict[M.GroundAtom, int] | None = None
+
+    # ---- decoding -----------------------------------------------------------------
+    def _decode(self, syms) -> _World:
+        atoms: dict[str, set[tuple]] = defaultdict(set)
+        fired: dict[M.GroundAtom, list] = defaultdict(list)
+        excepted: set = set()
+        for s in syms:
+            name = s.name
+            if name.startswith("p_"):
+                atom = self.decode_atom(s)
+                if atom is not None:
+                    atoms[atom.pred].add(atom.args)
+            elif name[0] in "rx" and name[1:].isdigit():
+                inst = self.compiled.instances.get(int(name[1:]))
+                if inst is None:
+                    continue
+                values = tuple(symbol_value(a, t) for a, t in zip(s.arguments[1:], inst.var_types))
+                if name[0] == "x":
+                    excepted.add((inst.n, values))
+                    continue
+                b = dict(zip(inst.variables, values))
+                head = self.ground(inst.rule.head, b)
+                if head is not None:
+                    fired[head].append((inst, b))
+        return _World(dict(atoms), dict(fired), excepted)
+
+    def decode_atom(self, s: clingo.Symbol) -> M.GroundAtom | None:
+        pred = self.law.predicates.get(s.name[2:])
+        if pred is None:
+            return None
+        args = s.arguments if pred.fixed else s.arguments[1:]
+        return M.GroundAtom(pred.name, tuple(symbol_value(a, t) for a, (_, t) in zip(args, pred.params)))
+
+    # ---- evaluation of rule terms under bindings -----------------------------------------
+    def value(self, t: M.RTerm, b: Bindings) -> M.Value | None:
+        if isinstance(t, M.TVar):
+            return b.get(t.name)
+        if isinstance(t, M.Lit):
+            return t.value
+        if isinstance(t, M.TToday):
+            return self.case.as_of
+        if isinstance(t, M.TBin):
+            left, right = self.value(t.left, b), self.value(t.right, b)
+            if left is None or right is None:
+                return None
+            return _arith(t.op, left, right)
+        if isinstance(t, M.TAgg):
+            return self.aggregate(t, b, self.certain)[0]
+        return None
+
+    def ground(self, atom: M.RAtom, b: Bindings) -> M.GroundAtom | None:
+        vals = []
+        for a in atom.args:
+            v = self.value(a, b)
+            if v is None:
+                return None
+            vals.append(v)
+        return M.GroundAtom(atom.pred, tuple(vals))
+
+    def aggregate(self, agg: M.TAgg, b: Bindings, world: _World) -> tuple[M.Value | None, list[tuple[Bindings, M.Value | None]]]:
+        elements: dict[tuple, tuple[Bindings, M.Value | None]] = {}
+        for eb in self.match(list(agg.body), dict(b), world):
+            val = self.value(agg.expr, eb) if agg.expr is not None else None
+            key = ((val,) if agg.fn == "count" and agg.expr is not None else (val,) + tuple(eb.get(v) for v in agg.local_vars))
+            elements.setdefault(key, (eb, val))
+        vals = [v for _, v in elements.values()]
+        if agg.fn == "count":
+            return len(elements), list(elements.values())
+        nums = [v for v in vals if v is not None]
+        if agg.fn == "sum":
+            if nums and isinstance(nums[0], M.Percent):
+                return M.Percent(sum(v.hundredths for v in nums)), list(elements.values())  # type: ignore[union-attr]
+            return sum(nums), list(elements.values())  # type: ignore[arg-type]
+        if not nums:
+            return None, []
+        return (min(nums) if agg.fn == "min" else max(nums)), list(elements.values())  # type: ignore[type-var]
+
+    def match(self, lits: list[M.RLiteral], b: Bindings, world: _World) -> Iterator[Bindings]:
+        """Every extension of b that satisfies the literals in `world` (atoms first)."""
+        ordered = [l for l in lits if isinstance(l, M.RAtom)] + [l for l in lits if not isinstance(l, M.RAtom)]
+        yield from self._match(ordered, 0, b, world)
+
+    def _match(self, lits, i, b, world) -> Iterator[Bindings]:
+        if i == len(lits):
+            yield b
+            return
+        lit = lits[i]
+        if isinstance(lit, M.RAtom):
+            for args in world.atoms.get(lit.pred, ()):
+                nb = self._unify(lit.args, args, b)
+                if nb is not None:
+                    yield from self._match(lits, i + 1, nb, world)
+        elif isinstance(lit, M.RNot):
+            g = self.ground(lit.atom, b)
+            if g is not None and not self.certain.has(g) if world is self.possible else (g is not None and not world.has(g)):
+                yield from self._match(lits, i + 1, b, world)
+        else:
+            ok = self.compare(lit, b)
+            if ok:
+                yield from self._match(lits, i + 1, b, world)
+            elif ok is None and lit.op == "=" and isinstance(lit.left, M.TVar) and lit.left.name not in b:
+                v = self.value(lit.right, b)
+                if v is not None:
+                    yield from self._match(lits, i + 1, {**b, lit.left.name: v}, world)
+
+    def first_instance(self, lit: M.RAtom, b: Bindings, world: _World) -> M.GroundAtom | None:
+        for args in sorted(world.atoms.get(lit.pred, ()), key=str):
+            if self._unify(lit.args, args, b) is not None:
+                return M.GroundAtom(lit.pred, args)
+        return None
+
+    def _unify(self, terms, values, b: Bindings) -> Bindings | None:
+        nb = b
+        for t, v in zip(terms, values):
+            if isinstance(t, M.TVar):
+                if t.name == "_":
+                    continue
+                if t.name in nb:
+                    if nb[t.name] != v:
+                        return None
+                else:
+                    nb = {**nb, t.name: v}
+            else:
+                if self.value(t, nb) != v:
+                    return None
+        return nb
+
+    def compare(self, cmp: M.RCmp, b: Bindings) -> bool | None:
+        left, right = self.value(cmp.left, b), self.value(cmp.right, b)
+        if left is None or right is None:
+            return None
+        try:
+            return {"=": left == right, "!=": left != right}.get(cmp.op) if cmp.op in ("=", "!=") else {
+                "<": left < right, "<=": left <= right, ">": left > right, ">=": left >= right}[cmp.op]  # type: ignore[operator]
+        except TypeError:
+            return False
+
+    # ---- text --------------------------------------------------------------------------
+    def reading(self, atom: M.GroundAtom) -> str:
+        return self.law.reading(atom, self.case.constants)
+
+    def literal_text(self, lit: M.RLiteral, b: Bindings) -> tuple[str, str]:
+        """(the literal as Writ text with bindings substituted, its English reading)."""
+        if isinstance(lit, M.RNot):
+            text, reading = self.literal_text(lit.atom, b)
+            return "not " + text, "it is not established that " + reading
+        if isinstance(lit, M.RAtom):
+            shown = [self.term_text(a, b) for a in lit.args]
+            text = f"{lit.pred}({', '.join(shown)})" if shown else lit.pred
+            pred = self.law.predicates[lit.pred]
+            if pred.reads is None:
+                return text, text
+            slots = {var: self.term_reading(a, b) for (var, _), a in zip(pred.params, lit.args)}
+            return text, " ".join(slots[t] if k == "slot" else t for k, t in pred.reads.parts)
+        text = f"{self.term_text(lit.left, b)} {lit.op} {self.term_text(lit.right, b)}"
+        return text, text
+
+    def term_text(self, t: M.RTerm, b: Bindings) -> str:
+        v = self.value(t, b) if not isinstance(t, M.TAgg) else None
+        if v is not None:
+            return M.format_value(v)
+        if isinstance(t, M.TVar):
+            return t.name
+        if isinstance(t, M.TToday):
+            return "today"
+        if isinstance(t, M.TBin):
+            return f"{self.term_text(t.left, b)} {t.op} {self.term_text(t.right, b)}"
+        if isinstance(t, M.TAgg):
+            inner = " and ".join(self.literal_text(l, b)[0] for l in t.body)
+            expr = self.term_text(t.expr, b) + " " if t.expr is not None else ""
+            return f"{t.fn}({expr}where {inner})"
+        return "?"
+
+    def term_reading(self, t: M.RTerm, b: Bindings) -> str:
+        v = self.value(t, b) if not isinstance(t, M.TAgg) else None
+        if isinstance(v, M.Name):
+            c = self.case.constants.get(v.id) or self.law.constants.get(v.id)
+            return c.display if c and c.display else v.id
+        if v is not None:
+            return M.format_value(v).strip('"')
+        return self.term_text(t, b)
+
+    # ---- yes: derivation trees ----------------------------------------------------------------
+    def levels(self) -> dict[M.GroundAtom, int]:
+        """Depth of the shallowest derivation of each certain atom (so trees never loop)."""
+        if self._levels is not None:
+            return self._levels
+        level: dict[M.GroundAtom, int] = {}
+        for pred, tuples in self.certain.atoms.items():
+            for args in tuples:
+                a = M.GroundAtom(pred, args)
+                if a in self.case_facts or a in self.law_facts or self.law.predicates[pred].fixed:
+                    level[a] = 0
+        changed = True
+        while changed:
+            changed = False
+            for head, firings in self.certain.fired.items():
+                for inst, b in firings:
+                    deps = self._positive_deps(inst, b)
+                    if all(d in level for d in deps):
+                        lv = 1 + max((level[d] for d in deps), default=0)
+                        if lv < level.get(head, 1 << 30):
+                            level[head] = lv
+                            changed = True
+        self._levels = level
+        return level
+
+    def _positive_deps(self, inst: RuleInstance, b: Bindings) -> list[M.GroundAtom]:
+        deps = []
+        for lit in inst.rule.alternatives[inst.alternative]:
+            if isinstance(lit, M.RAtom):
+                g = self.ground(lit, b)
+                if g is None:
+                    g = self.first_instance(lit, b, self.certain)
+                if g is not None:
+                    deps.append(g)
+            for agg in _aggs(lit):
+                for eb, _ in self.aggregate(agg, b, self.certain)[1]:
+                    for l in agg.body:
+                        if isinstance(l, M.RAtom):
+                            g = self.ground(l, eb)
+                            if g is not None:
+                                deps.append(g)
+        return deps
+
+    def derive(self, atom: M.GroundAtom, seen: frozenset = frozenset()) -> Node:
+        fact = self.case_facts.get(atom)
+        if fact is not None:
+            return Node(statement=str(atom), reading=self.reading(atom), kind="case fact", source=source(fact.span))
+        levels = self.levels()
+        firings = [(inst, b) for inst, b in self.certain.fired.get(atom, ())
+                   if all(levels.get(d, 1 << 30) < levels.get(atom, 1 << 30) for d in self._positive_deps(inst, b))]
+        if not firings or atom in seen:
+            lf = self.law_facts.get(atom)
+            prov = self.law.provisions.get(lf.owner) if lf else None
+            return Node(statement=str(atom), reading=self.reading(atom), kind="law fact",
+                        provision=provision_ref(prov) if prov else None, source=source(lf.span) if lf else None)
+        inst, b = min(firings, key=lambda f: (f[0].rule.id, f[0].n))
+        prov = self.law.provisions[inst.rule.provision]
+        node = Node(statement=str(atom), reading=self.reading(atom), kind="rule", provision=provision_ref(prov),
+                    rule=inst.rule.id, source=source(inst.rule.span))
+        for lit in inst.rule.alternatives[inst.alternative]:
+            node.children.append(self._condition_node(lit, b, seen | {atom}))
+        if inst.has_exception:
+            texts = [" and ".join(self.literal_text(l, b)[1] for l in alt) for alt in inst.rule.unless]
+            node.children.append(Node(statement="unless " + " or ".join(" and ".join(self.literal_text(l, b)[0] for l in alt) for alt in inst.rule.unless),
+                                      reading="the exception does not apply: " + " or ".join(texts),
+                                      kind="exception not met", holds=False))
+        return node
+
+    def _condition_node(self, lit: M.RLiteral, b: Bindings, seen: frozenset) -> Node:
+        if isinstance(lit, M.RAtom):
+            g = self.ground(lit, b)
+            if g is None:  # an anonymous variable: show one instance that holds
+                g = self.first_instance(lit, b, self.certain)
+            if g is not None:
+                return self.derive(g, seen)
+            text, reading = self.literal_text(lit, b)
+            return Node(statement=text, reading=reading, kind="law fact")
+        if isinstance(lit, M.RNot):
+            text, reading = self.literal_text(lit, b)
+            return Node(statement=text, reading=reading, kind="not shown")
+        assert isinstance(lit, M.RCmp)
+        aggs = list(_aggs(lit))
+        text, _ = self.literal_text(lit, b)
+        if aggs:
+            agg = aggs[0]
+            total, elements = self.aggregate(agg, b, self.certain)
+            node = Node(statement=f"{text}: {agg.fn} is {M.format_value(total) if total is not None else 'nothing'}",
+                        reading=f"the {agg.fn} comes to {M.format_value(total) if total is not None else 'nothing'}",
+                        kind=agg.fn)
+            for eb, _ in elements:
+                for l in agg.body:
+                    if isinstance(l, M.RAtom):
+                        g = self.ground(l, eb)
+                        if g is not None:
+                            node.children.append(self.derive(g, seen))
+            return node
+        left, right = self.term_text(lit.left, b), self.term_text(lit.right, b)
+        return Node(statement=f"{left} {lit.op} {right}", reading=f"{left} {lit.op} {right}", kind="comparison")
+
+    # ---- no: what failed ------------------------------------------------------------------------
+    def why_not(self, q: M.GroundAtom) -> list[FailedCondition]:
+        out: list[FailedCondition] = []
+        for inst in self.compiled.instances.values():
+            rule = inst.rule
+            if rule.head.pred != q.pred:
+                continue
+            b = self._unify(rule.head.args, q.args, {})
+            if b is None:
+                continue
+            prov = self.law.provisions[rule.provision]
+            ref = provision_ref(prov)
+            if not prov.in_force_on(self.case.as_of):
+                span = (f"from {prov.in_force_from}" if prov.in_force_from else "") + (f" until {prov.in_force_until}" if prov.in_force_until else "")
+                out.append(FailedCondition(provision=ref, rule=rule.id, source=source(rule.span), reason="not in force",
+                                           detail=f"in force {span.strip()}; the case is as of {self.case.as_of}"))
+                continue
+            out.append(self._first_failure(inst, b, ref))
+        return out
+
+    def _first_failure(self, inst: RuleInstance, b: Bindings, ref: ProvisionRef) -> FailedCondition:
+        lits = list(inst.rule.alternatives[inst.alternative])
+        ordered = [l for l in lits if isinstance(l, M.RAtom)] + [l for l in lits if not isinstance(l, M.RAtom)]
+        frontier = [b]
+        for lit in ordered:
+            nxt = [nb for fb in frontier for nb in self._match([lit], 0, fb, self.possible)]
+            if not nxt:
+                sample = frontier[0]
+                text, reading = self.literal_text(lit, sample)
+                detail = None
+                for agg in _aggs(lit):
+                    total, _ = self.aggregate(agg, sample, self.possible)
+                    detail = f"the {agg.fn} comes to {M.format_value(total) if total is not None else 'nothing'}"
+                return FailedCondition(provision=ref, rule=inst.rule.id, source=source(inst.rule.span),
+                                       reason="condition failed", condition=text, reading=reading, detail=detail)
+            frontier = nxt[:200]
+        if inst.has_exception:
+            for fb in frontier:
+                values = tuple(fb.get(v) for v in inst.variables)
+                if (inst.n, values) in self.possible.excepted:
+                    texts = [" and ".join(self.literal_text(l, fb)[0] for l in alt) for alt in inst.rule.unless]
+                    readings = [" and ".join(self.literal_text(l, fb)[1] for l in alt) for alt in inst.rule.unless]
+                    return FailedCondition(provision=ref, rule=inst.rule.id, source=source(inst.rule.span),
+                                           reason="exception applied", condition="unless " + " or ".join(texts),
+                                           reading=" or ".join(readings))
+        return FailedCondition(provision=ref, rule=inst.rule.id, source=source(inst.rule.span), reason="unknown",
+                               detail="the conditions hold on some resolutions of the unknown facts, not all")
+
+    # ---- the whole answer ---------------------------------------------------------------------
+    def answer(self, q: M.GroundAtom, sym: clingo.Symbol) -> QuestionResult:
+        verdict = Answer(self.cons.holds(sym))
+        result = QuestionResult(question=str(q), reading=self.reading(q), answer=verdict)
+        if verdict is Answer.yes:
+            provs = {inst.rule.provision for inst, _ in self.certain.fired.get(q, ())}
+            if not provs and q in self.law_facts:
+                provs = {self.law_facts[q].owner}
+            result.grounds = [provision_ref(self.law.provisions[p]) for p in sorted(provs)]
+            tree = self.derive(q)
+            result.explanation = tree
+            result.facts_used = _leaves(tree)
+        else:
+            result.why_not = self.why_not(q)
+        return result
+
+
+def _leaves(node: Node) -> list[Node]:
+    out: dict[str, Node] = {}
+
+    def walk(n: Node) -> None:
+        if n.kind in ("case fact", "law fact"):
+            out.setdefault(n.statement, n)
+        for c in n.children:
+            walk(c)
+
+    walk(node)
+    return list(out.values())
+
+
+def _aggs(lit: M.RLiteral):
+    terms = []
+    if isinstance(lit, M.RCmp):
+        terms = [lit.left, lit.right]
+    elif isinstance(lit, M.RAtom):
+        terms = list(lit.args)
+    stack = terms
+    while stack:
+        t = stack.pop()
+        if isinstance(t, M.TAgg):
+            yield t
+        elif isinstance(t, M.TBin):
+            stack += [t.left, t.right]
+
+
+def _arith(op: str, a, b):
+    if isinstance(a, dt.date) and isinstance(b, int):
+        return a + dt.timedelta(days=b if op == "+" else -b)
+    if isinstance(a, int) and isinstance(b, dt.date) and op == "+":
+        return b + dt.timedelta(days=a)
+    if isinstance(a, dt.date) and isinstance(b, dt.date):
+        return (a - b).days
+    if isinstance(a, M.Percent) or isinstance(b, M.Percent):
+        x = a.hundredths if isinstance(a, M.Percent) else a
+        y = b.hundredths if isinstance(b, M.Percent) else b
+        if op == "*":
+            return M.Percent(x * y)
+        if op == "/":
+            return M.Percent(int(x / y)) if y else None
+        return M.Percent(x + y if op == "+" else x - y)
+    if op == "/":
+        return int(a / b) if b else None
+    return {"+": a + b, "-": a - b, "*": a * b}[op]
+
+
+# ---- undetermined: what would decide it ------------------------------------------------------------
+
+def deciding_sets(law: M.Law, unknowns: list[M.GroundAtom], decide: Callable[[list[tuple[M.GroundAtom, bool]]], str],
+                  case_constants, max_size: int = 3, limit: int = 5) -> list[DecidingSet]:
+    """The smallest sets of unknown facts such that every assignment of them decides the answer."""
+    found: list[DecidingSet] = []
+    covered: list[set] = []
+    relevant = [u for u in unknowns if any(decide([(u, v)]) != "undetermined" for v in (True, False))] or unknowns
+    pool = relevant if len(relevant) <= 12 else relevant[:12]
+    for size in range(1, max_size + 1):
+        if found or size > len(pool):
+            break
+        if size > 1 and len(pool) > {2: 12, 3: 8}.get(size, 0):
+            break
+        for combo in itertools.combinations(pool, size):
+            if any(c <= set(combo) for c in covered):
+                continue
+            outcomes = []
+            decided = True
+            for values in itertools.product((True, False), repeat=size):
+                ans = decide(list(zip(combo, values)))
+                if ans == "undetermined":
+                    decided = False
+                    break
+                outcomes.append(", ".join(f"{'' if v else 'not '}{a}" for a, v in zip(combo, values)) + f" -> {ans}")
+            if decided:
+                covered.append(set(combo))
+                found.append(DecidingSet(facts=[_fact_question(law, a, case_constants) for a in combo], outcomes=outcomes))
+                if len(found) >= limit:
+                    return found
+    return found
+
+
+def _fact_question(law: M.Law, atom: M.GroundAtom, constants) -> FactQuestion:
+    reading = law.reading(atom, constants)
+    pred = law.predicates[atom.pred]
+    if pred.asks:
+        names = {**law.constants, **constants}
+
+        def show(v):
+            if isinstance(v, M.Name):
+                c = names.get(v.id)
+                return c.display if c and c.display else v.id
+            return M.format_value(v).strip('"')
+
+        q = pred.asks
+        for (var, _), v in zip(pred.params, atom.args):
+            q = q.replace("{" + var + "}", show(v))
+    else:
+        q = f"Is it the case that {reading}?"
+    return FactQuestion(statement=str(atom), reading=reading, question=q)

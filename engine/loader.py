@@ -1,0 +1,142 @@
+"""Find and parse source files and the modules they use.
+
+`use glomag/eo13818` is resolved beside the importing file first, then in the
+bundled statutes; a directory stands for every .writ file under it.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import syntax as S
+from .diagnostics import Reporter, Span, WritError
+from .parser import parse_text
+from .resources import statutes_dir
+
+
+@dataclass
+class Loaded:
+    """Parsed files, each with its module name and the modules it can see."""
+
+    files: dict[str, S.SourceFile] = field(default_factory=dict)  # module name -> file
+    uses: dict[str, list[str]] = field(default_factory=dict)  # module -> modules it uses directly
+    order: list[str] = field(default_factory=list)  # modules in load order
+
+    def visible(self, module: str) -> set[str]:
+        seen: set[str] = set()
+        stack = [module]
+        while stack:
+            m = stack.pop()
+            if m in seen:
+                continue
+            seen.add(m)
+            stack.extend(self.uses.get(m, ()))
+        return seen
+
+
+def display_path(path: Path) -> str:
+    """A path as diagnostics show it: relative to the working directory when inside it,
+    bundled statutes as statutes/..."""
+    path = path.resolve()
+    try:
+        return str(path.relative_to(Path.cwd().resolve()))
+    except ValueError:
+        pass
+    try:
+        return "statutes/" + str(path.relative_to(statutes_dir().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def module_name(path: Path) -> str:
+    path = path.resolve()
+    try:
+        return str(path.relative_to(statutes_dir().resolve()).with_suffix(""))
+    except ValueError:
+        return display_path(path)
+
+
+def _candidates(use: str, base: Path | None) -> list[Path]:
+    roots = ([base] if base is not None else []) + [statutes_dir()]
+    for root in roots:
+        target = root / use
+        file = target.with_suffix(".writ")
+        if file.is_file():
+            return [file]
+        if target.is_dir():
+            return sorted(p for p in target.rglob("*.writ") if p.is_file())
+    return []
+
+
+class Loader:
+    def __init__(self) -> None:
+        self.loaded = Loaded()
+        self.reporter = Reporter()
+
+    def load_path(self, path: Path) -> list[str]:
+        """Load a file or every .writ file under a directory; returns their module names."""
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*.writ") if p.is_file())
+        else:
+            files = [path]
+        return [self._load_file(f) for f in files]
+
+    def load_text(self, text: str, name: str, base: Path | None = None) -> str:
+        return self._add(parse_text(text, name), name, base)
+
+    def _load_file(self, path: Path) -> str:
+        module = module_name(path)
+        if module in self.loaded.files:
+            return module
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            self.reporter.error("E001", Span(display_path(path), 1, 1, 1, 1), f"cannot read file: {exc}")
+            self.reporter.raise_if_errors()
+            raise
+        try:
+            src = parse_text(text, display_path(path))
+        except WritError as exc:
+            self.reporter.diagnostics.extend(exc.diagnostics)
+            return module
+        return self._add(src, module, path.parent)
+
+    def _add(self, src: S.SourceFile, module: str, base: Path | None) -> str:
+        self.loaded.files[module] = src
+        self.loaded.order.append(module)
+        deps: list[str] = []
+        self.loaded.uses[module] = deps
+        for use in src.uses:
+            found = _candidates(use.path, base)
+            if not found:
+                self.reporter.error("E201", use.span, f"no module '{use.path}'",
+                                    f"modules are .writ files or folders beside this file or under the bundled statutes ({_known_hint()})")
+                continue
+            for f in found:
+                deps.append(self._load_file(f))
+        return module
+
+
+def _known_hint() -> str:
+    root = statutes_dir()
+    tops = sorted(p.name for p in root.iterdir() if p.is_dir() or p.suffix == ".writ")
+    return "bundled: " + ", ".join(t.removesuffix(".writ") for t in tops)
+
+
+def load(paths: list[Path]) -> Loaded:
+    loader = Loader()
+    for p in paths:
+        if not p.exists():
+            loader.reporter.error("E001", Span(str(p), 1, 1, 1, 1), f"no such file or folder: {p}")
+            continue
+        loader.load_path(p)
+    loader.reporter.raise_if_errors()
+    return loader.loaded
+
+
+def walk_writ_files(path: Path) -> list[Path]:
+    if path.is_dir():
+        return sorted(Path(r) / f for r, _, fs in os.walk(path) for f in fs if f.endswith(".writ"))
+    return [path]

@@ -1,0 +1,307 @@
+"""The checked model: what the checker produces and the compiler consumes.
+
+Names are resolved, sentences are matched to predicates, every term has a type,
+rule bodies are in disjunctive normal form. Values are plain Python objects:
+`Name` for declared constants, int for numbers, `Percent`, `datetime.date`, str.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Union
+
+from .diagnostics import Span
+
+BUILTIN_TYPES: dict[str, tuple[str | None, str]] = {
+    # name: (parent, description)
+    "party": (None, "a person or an entity"),
+    "person": ("party", "a natural person"),
+    "entity": ("party", "a legal person: company, government body, organisation"),
+    "act": (None, "an act or course of conduct"),
+    "item": (None, "a commodity, software or technology"),
+    "country": (None, "a country or territory"),
+    "date": (None, "a calendar date"),
+    "number": (None, "a whole number"),
+    "percent": (None, "a percentage"),
+    "text": (None, "a piece of text"),
+}
+SCALAR_TYPES = {"date", "number", "percent", "text"}
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Name:
+    """A declared constant (a party, an act, a country...)."""
+
+    id: str
+
+    def __str__(self) -> str:
+        return self.id
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Percent:
+    """A percentage held exactly, in hundredths of a percent (50% -> 5000)."""
+
+    hundredths: int
+
+    def __str__(self) -> str:
+        whole, frac = divmod(self.hundredths, 100)
+        return f"{whole}%" if frac == 0 else f"{whole}.{frac:02d}".rstrip("0") + "%"
+
+
+Value = Union[Name, int, Percent, dt.date, str]
+
+
+def format_value(v: Value) -> str:
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    if isinstance(v, str):
+        return f'"{v}"'
+    return str(v)
+
+
+@dataclass(frozen=True, slots=True)
+class GroundAtom:
+    pred: str
+    args: tuple[Value, ...]
+
+    def __str__(self) -> str:
+        if not self.args:
+            return self.pred
+        return f"{self.pred}({', '.join(format_value(a) for a in self.args)})"
+
+
+# ---- vocabulary -----------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class TypeInfo:
+    name: str
+    parent: str | None
+    description: str | None
+    span: Span | None
+    doc: str | None = None
+    module: str | None = None
+
+
+@dataclass(slots=True)
+class Template:
+    """A reading such as "{P} is a foreign person", split into words and slots."""
+
+    source: str
+    parts: tuple[tuple[str, str], ...]  # ("word", "is") or ("slot", "P")
+
+
+@dataclass(slots=True)
+class Predicate:
+    name: str
+    params: tuple[tuple[str, str], ...]  # (variable, type)
+    reads: Template | None
+    asks: str | None
+    open: bool
+    fixed: bool
+    span: Span | None
+    doc: str | None = None
+    module: str | None = None
+
+    @property
+    def arity(self) -> int:
+        return len(self.params)
+
+
+@dataclass(slots=True)
+class Constant:
+    name: str
+    type: str
+    display: str | None
+    span: Span
+    scope: str | None  # None: law-wide; otherwise the case's name
+    module: str | None = None  # where a law-wide constant is declared
+
+
+# ---- rules ----------------------------------------------------------------------
+# Terms inside rules keep variables; ground terms are Values wrapped in `Lit`.
+
+
+@dataclass(frozen=True, slots=True)
+class TVar:
+    name: str
+    type: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Lit:
+    value: Value
+    type: str
+
+
+@dataclass(frozen=True, slots=True)
+class TToday:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class TBin:
+    op: str
+    left: "RTerm"
+    right: "RTerm"
+    type: str
+
+
+@dataclass(frozen=True, slots=True)
+class TAgg:
+    fn: str
+    expr: "RTerm | None"
+    body: tuple["RLiteral", ...]
+    local_vars: tuple[str, ...]
+    global_vars: tuple[str, ...]
+    span: Span
+
+
+RTerm = Union[TVar, Lit, TToday, TBin, TAgg]
+
+
+@dataclass(frozen=True, slots=True)
+class RAtom:
+    pred: str
+    args: tuple[RTerm, ...]
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class RNot:
+    atom: RAtom
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class RCmp:
+    op: str
+    left: RTerm
+    right: RTerm
+    span: Span
+
+
+RLiteral = Union[RAtom, RNot, RCmp]
+
+
+@dataclass(slots=True)
+class Rule:
+    id: str  # stable within a law: "r<n>"
+    provision: str
+    head: RAtom
+    alternatives: tuple[tuple[RLiteral, ...], ...]  # the body in DNF; one ASP rule each
+    unless: tuple[tuple[RLiteral, ...], ...]  # the exception in DNF; empty if none
+    variables: tuple[tuple[str, ...], ...]  # per alternative: all its variables, in order
+    span: Span
+    doc: str | None = None
+
+
+@dataclass(slots=True)
+class Fact:
+    atom: GroundAtom
+    polarity: str  # true | false | unknown
+    valid_from: dt.date | None
+    valid_until: dt.date | None
+    span: Span
+    owner: str  # provision name (law facts) or case name
+    doc: str | None = None
+
+    def valid_on(self, day: dt.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_until is None or day <= self.valid_until)
+
+
+@dataclass(slots=True)
+class Provision:
+    name: str
+    title: str | None
+    cite: str | None
+    in_force_from: dt.date | None
+    in_force_until: dt.date | None
+    text: str | None
+    notes: list[str]
+    span: Span
+    doc: str | None
+    module: str
+    rules: list[Rule] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+
+    def in_force_on(self, day: dt.date) -> bool:
+        return (self.in_force_from is None or self.in_force_from <= day) and (
+            self.in_force_until is None or day <= self.in_force_until)
+
+
+@dataclass(slots=True)
+class Expectation:
+    verdict: str  # yes | no | undetermined
+    atom: GroundAtom
+    under: tuple[str, ...]
+    span: Span
+
+
+@dataclass(slots=True)
+class Case:
+    name: str
+    title: str | None
+    as_of: dt.date
+    facts: list[Fact]
+    expectations: list[Expectation]
+    questions: list[GroundAtom]
+    constants: dict[str, Constant]
+    span: Span
+    file: str
+    doc: str | None = None
+
+    def all_questions(self) -> list[GroundAtom]:
+        seen: dict[GroundAtom, None] = {}
+        for q in self.questions:
+            seen.setdefault(q)
+        for e in self.expectations:
+            seen.setdefault(e.atom)
+        return list(seen)
+
+
+@dataclass(slots=True)
+class Law:
+    """Everything the statutes declare: vocabulary, constants, provisions."""
+
+    types: dict[str, TypeInfo]
+    predicates: dict[str, Predicate]
+    constants: dict[str, Constant]
+    provisions: dict[str, Provision]
+    modules: tuple[str, ...]
+    sources: dict[str, str]  # file path -> text, for diagnostics and docs
+
+    @property
+    def rules(self) -> list[Rule]:
+        return [r for p in self.provisions.values() for r in p.rules]
+
+    @property
+    def facts(self) -> list[Fact]:
+        return [f for p in self.provisions.values() for f in p.facts]
+
+    def is_subtype(self, sub: str, sup: str) -> bool:
+        t: str | None = sub
+        while t is not None:
+            if t == sup:
+                return True
+            info = self.types.get(t)
+            t = info.parent if info else None
+        return False
+
+    def reading(self, atom: GroundAtom, constants: dict[str, Constant] | None = None) -> str:
+        """The plain-English reading of a ground atom, from the predicate's template."""
+        pred = self.predicates.get(atom.pred)
+        names = {**self.constants, **(constants or {})}
+
+        def show(v: Value) -> str:
+            if isinstance(v, Name):
+                c = names.get(v.id)
+                return c.display if c and c.display else v.id
+            return format_value(v).strip('"')
+
+        if pred is None or pred.reads is None:
+            return str(atom)
+        slots = {var: show(v) for (var, _), v in zip(pred.params, atom.args)}
+        return " ".join(slots[t] if kind == "slot" else t for kind, t in pred.reads.parts)
