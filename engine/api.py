@@ -159,4 +159,4 @@ class Writ:
 
 
 def _copy(loaded: Loaded) -> Loaded:
-    return Loaded(dict(loaded.files), {k: list(v) for k, v in loaded.uses.items()}, list(loaded.order))
+    return Loaded(dict(loaded.files), {k: list(v) for k, v in loaded.uses.items()}, list(loaded.order), dict(loaded.aliases))

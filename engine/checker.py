@@ -744,7 +744,7 @@ class _Checker:
                         for dep, _ in _deps(lit, "-"):
                             edges.setdefault(h, []).append((dep, "-", rule))
         for comp in _sccs(edges):
-            for src in comp:
+            for src in sorted(comp):
                 for dep, sign, rule in edges.get(src, ()):
                     if dep in comp and sign in ("-", "agg!"):
                         path = _cycle_path(edges, dep, src, comp)

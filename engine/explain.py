@@ -307,7 +307,7 @@ class Explainer:
         if inst.has_exception:
             texts = [" and ".join(self.literal_text(l, b)[1] for l in alt) for alt in inst.rule.unless]
             node.children.append(Node(statement="unless " + " or ".join(" and ".join(self.literal_text(l, b)[0] for l in alt) for alt in inst.rule.unless),
-                                      reading="the exception does not apply: " + " or ".join(texts),
+                                      reading="exception not shown: " + " or ".join(texts),
                                       kind="exception not met", holds=False))
         return node
 

@@ -23,6 +23,7 @@ class Loaded:
     files: dict[str, S.SourceFile] = field(default_factory=dict)  # module name -> file
     uses: dict[str, list[str]] = field(default_factory=dict)  # module -> modules it uses directly
     order: list[str] = field(default_factory=list)  # modules in load order
+    aliases: dict[str, str] = field(default_factory=dict)  # `module NAME` declarations -> module
 
     def visible(self, module: str) -> set[str]:
         seen: set[str] = set()
@@ -105,10 +106,14 @@ class Loader:
 
     def _add(self, src: S.SourceFile, module: str, base: Path | None) -> str:
         self.loaded.files[module] = src
-        self.loaded.order.append(module)
+        if src.module is not None:
+            self.loaded.aliases.setdefault(src.module.path, module)
         deps: list[str] = []
         self.loaded.uses[module] = deps
         for use in src.uses:
+            if use.path in self.loaded.aliases:  # a module already loaded under its declared name
+                deps.append(self.loaded.aliases[use.path])
+                continue
             found = _candidates(use.path, base)
             if not found:
                 self.reporter.error("E201", use.span, f"no module '{use.path}'",
@@ -116,6 +121,7 @@ class Loader:
                 continue
             for f in found:
                 deps.append(self._load_file(f))
+        self.loaded.order.append(module)  # after its dependencies: what a file redefines is reported in it
         return module
 
 

@@ -415,6 +415,8 @@ def _char_hint(char: str) -> str | None:
 
 
 def _token_hint(tok: Token, expected: set[str]) -> str | None:
+    if str(tok) in ("from", "until", "under") and "DOT" in expected:
+        return f"'{tok}' ends a sentence (it starts a date range or a list of provisions); write this fact as predicate(arguments)"
     if "DOT" in expected and tok.type in ("NAME", "VAR", "STRING"):
         return "statements end with a period: is one missing before this?"
     if tok.type == "VAR" and "NAME" in expected:

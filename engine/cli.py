@@ -1,0 +1,151 @@
+"""The `writ` command line.
+
+Exit codes: 0 success; 1 an expectation failed (`writ test`); 2 the input has
+errors (diagnostics are printed compiler-style); 3 an internal error.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from .diagnostics import WritError, format_diagnostic
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Writ: US sanctions and export-control law as executable, citable rules.")
+
+EXIT_OK, EXIT_FAILED, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+def _print_diagnostics(diags, sources: dict[str, str] | None = None) -> None:
+    for d in diags:
+        text = None
+        if sources and d.span.file in sources:
+            text = sources[d.span.file]
+        else:
+            try:
+                text = Path(d.span.file).read_text(encoding="utf-8")
+            except OSError:
+                text = None
+        typer.echo(format_diagnostic(d, text), err=True)
+
+
+def _load(paths: List[Path]):
+    from .api import Writ
+
+    try:
+        return Writ.load(paths)
+    except WritError as exc:
+        _print_diagnostics(exc.diagnostics)
+        n = sum(1 for d in exc.diagnostics if d.is_error)
+        typer.echo(f"{n} error{'s' if n != 1 else ''}", err=True)
+        raise typer.Exit(EXIT_INPUT)
+
+
+@app.command()
+def check(paths: List[Path] = typer.Argument(..., help="case files or folders of case files"),
+          json_out: bool = typer.Option(False, "--json", help="print the decisions as JSON (see `writ schema`)"),
+          memo: bool = typer.Option(False, "--memo", help="print a Markdown memo for each case")) -> None:
+    """Decide every case in PATHS and explain each answer."""
+    from .decision import Report
+    from .render import make_console, decision_renderable, render_memo
+
+    writ = _load(paths)
+    decisions = writ.decide_many(writ.cases, explain=True)
+    if json_out:
+        typer.echo(Report(decisions=decisions).model_dump_json(indent=2))
+    elif memo:
+        typer.echo("\n\n".join(render_memo(d) for d in decisions))
+    else:
+        console = make_console()
+        for d in decisions:
+            console.print(decision_renderable(d))
+        if not decisions:
+            typer.echo("no cases found", err=True)
+
+
+@app.command()
+def test(paths: List[Path] = typer.Argument(None, help="case files or folders (default: cases/)"),
+         json_out: bool = typer.Option(False, "--json", help="print the results as JSON")) -> None:
+    """Run every case's expectations; exit 1 if any fails."""
+    paths = paths or [Path("cases")]
+    writ = _load(paths)
+    decisions = writ.decide_many(writ.cases, explain=False)
+    passed = failed = 0
+    rows = []
+    for d in decisions:
+        for e in d.expectations:
+            rows.append({"case": d.case, "question": e.question, "expected": e.expected.value, "actual": e.actual.value,
+                         "passed": e.passed, "message": e.message, "source": f"{e.source.file}:{e.source.line}"})
+            if e.passed:
+                passed += 1
+            else:
+                failed += 1
+    if json_out:
+        typer.echo(json.dumps({"passed": passed, "failed": failed, "results": rows}, indent=2))
+    else:
+        for r in rows:
+            mark = "PASS" if r["passed"] else "FAIL"
+            typer.echo(f"{mark}  {r['source']}  {r['case']}: {r['question']}: {r['message']}")
+        typer.echo(f"{passed} passed, {failed} failed")
+    raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of `writ check --json` output."""
+    from .decision import Report
+
+    typer.echo(json.dumps(Report.model_json_schema(), indent=2))
+
+
+@app.command("what-if")
+def what_if(path: Path = typer.Argument(..., help="a case file"),
+            case_name: Optional[str] = typer.Option(None, "--case", help="the case, when the file has several"),
+            set_: List[str] = typer.Option([], "--set", help="a fact to add, e.g. --set 'engaged_in(acme, sales)'"),
+            unset: List[str] = typer.Option([], "--unset", help="a fact to remove (or deny)"),
+            json_out: bool = typer.Option(False, "--json")) -> None:
+    """Decide a case again with facts added or removed, and show what changes."""
+    from .render import make_console, decision_renderable
+
+    writ = _load([path])
+    cases = [c for c in writ.cases if case_name in (None, c.name)]
+    if not cases:
+        typer.echo(f"no case {case_name!r} in {path}", err=True)
+        raise typer.Exit(EXIT_INPUT)
+    case = cases[0]
+    try:
+        plus = [writ.parse_atom(s, case) for s in set_]
+        minus = [writ.parse_atom(s, case) for s in unset]
+    except WritError as exc:
+        _print_diagnostics(exc.diagnostics, {"<command line>": ""})
+        raise typer.Exit(EXIT_INPUT)
+    before, after = writ.what_if(case, plus, minus)
+    if json_out:
+        typer.echo(json.dumps({"before": before.model_dump(mode="json"), "after": after.model_dump(mode="json")}, indent=2))
+        return
+    console = make_console()
+    changes = [(b, a) for b, a in zip(before.results, after.results) if b.answer != a.answer or
+               {g.id for g in b.grounds} != {g.id for g in a.grounds}]
+    console.print(f"[bold]what if[/bold] " + ", ".join([f"+ {p}" for p in plus] + [f"- {m}" for m in minus]))
+    if not changes:
+        console.print("no answer changes")
+    for b, a in changes:
+        console.print(f"{a.question}: [bold]{b.answer.value}[/bold] -> [bold]{a.answer.value}[/bold]")
+    console.print(decision_renderable(after))
+
+
+def main() -> None:
+    try:
+        app()
+    except WritError as exc:  # a stage raised outside the commands' own handling
+        _print_diagnostics(exc.diagnostics)
+        sys.exit(EXIT_INPUT)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,164 @@
+"""The engine end to end on the mini law: answers, grounds, explanations, what-if."""
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from writ.decision import Answer
+from writ.model import GroundAtom, Name, Percent
+
+
+def decision(mini, name):
+    [case] = [c for c in mini.cases if c.name == name]
+    return mini.decide(case)
+
+
+def answers(d):
+    return {r.question: r.answer for r in d.results}
+
+
+def test_every_fixture_expectation_holds(mini):
+    decisions = mini.decide_many(mini.cases)
+    failures = [(d.case, e.message) for d in decisions for e in d.expectations if not e.passed]
+    assert failures == []
+    assert sum(len(d.expectations) for d in decisions) == 12
+
+
+def test_yes_names_its_provision_and_facts(mini):
+    d = decision(mini, "xpsb")
+    [r] = d.results
+    assert r.answer is Answer.yes
+    assert [g.id for g in r.grounds] == ["abuse"]
+    assert r.grounds[0].cite == "EO 13818 sec. 1(a)(ii)(A)"
+    assert [f.statement for f in r.facts_used] == [
+        "foreign_person(xpsb)", "engaged_in(xpsb, detentions)", "serious_abuse(detentions)"]
+    assert [f.source.line for f in r.facts_used] == [7, 8, 9]
+    assert r.explanation.reading == "Xinjiang Public Security Bureau meets the designation criteria"
+
+
+def test_no_says_which_condition_failed(mini):
+    [r] = decision(mini, "xpsb_denied").results
+    assert r.answer is Answer.no
+    reasons = {(f.rule, f.reason, f.condition) for f in r.why_not}
+    # the first alternative (engaged_in) fails on the abuse; the second on the note
+    assert ("abuse.1", "condition failed", "serious_abuse(detentions)") in reasons
+
+
+def test_provision_out_of_force_is_reported(mini):
+    [r] = decision(mini, "before_eo").results
+    assert r.answer is Answer.no
+    assert {f.reason for f in r.why_not} == {"not in force"}
+    assert "in force from 2017-12-20" in r.why_not[0].detail
+
+
+def test_unknown_fact_that_decides_is_named_and_settles_both_ways(mini):
+    [case] = [c for c in mini.cases if c.name == "xpsb_unknown"]
+    [r] = mini.decide(case).results
+    assert r.answer is Answer.undetermined
+    assert [[f.statement for f in s.facts] for s in r.deciding] == [["serious_abuse(detentions)"]]
+    abuse = GroundAtom("serious_abuse", (Name("detentions"),))
+    _, after_true = mini.what_if(case, set_true=[abuse])
+    _, after_false = mini.what_if(case, set_false=[abuse])
+    assert after_true.results[0].answer is Answer.yes
+    assert after_false.results[0].answer is Answer.no
+
+
+def test_irrelevant_unknown_does_not_make_it_undetermined(mini):
+    assert answers(decision(mini, "irrelevant")) == {"meets_criteria(xpsb)": Answer.yes}
+
+
+def test_aggregate_ownership_and_dated_facts(mini):
+    d = decision(mini, "ownership")
+    assert answers(d) == {"owners_count(half, 2)": Answer.yes, "blocked(half)": Answer.yes,
+                          "blocked(less)": Answer.no, "blocked(chain)": Answer.yes}
+    chain = next(r for r in d.results if r.question == "blocked(chain)")
+    sums = [c for c in chain.explanation.children if c.kind == "sum"]
+    assert sums[0].statement.endswith("sum is 50%")
+    less = next(r for r in d.results if r.question == "blocked(less)")
+    assert any(f.detail == "the sum comes to 49%" for f in less.why_not)
+
+
+def test_exception_defeats_rule(mini):
+    [r] = decision(mini, "delisted").results
+    assert r.answer is Answer.no
+    assert [(f.rule, f.reason, f.condition) for f in r.why_not if f.reason == "exception applied"] == [
+        ("listing.1", "exception applied", "unless delisted(m)")]
+
+
+def test_dates_today_and_arithmetic(mini):
+    d = decision(mini, "dates")
+    assert answers(d) == {"recent(new)": Answer.yes, "recent(old)": Answer.no, "chart(cn, glomag)": Answer.yes}
+
+
+def test_batch_equals_single_decisions(mini):
+    batch = mini.decide_many(mini.cases, explain=False)
+    single = [mini.decide(c, explain=False) for c in mini.cases]
+    assert [answers(d) for d in batch] == [answers(d) for d in single]
+
+
+def test_same_input_same_output(mini):
+    a = [d.model_dump_json() for d in mini.decide_many(mini.cases, explain=True)]
+    b = [d.model_dump_json() for d in mini.decide_many(mini.cases, explain=True)]
+    assert a == b
+
+
+def test_case_from_text_against_loaded_law(mini):
+    [case] = mini.cases_from_text(
+        'use mini\ncase t "T" as of 2021-06-01\n  entity e "E".\n  act a "A".\n'
+        "  e is a foreign person.\n  e engaged in a.\n  a is serious human rights abuse.\n"
+        "  question meets_criteria(e).\n", "text.writ", base=None)
+    assert answers(mini.decide(case)) == {"meets_criteria(e)": Answer.yes}
+
+
+def test_percent_values_are_exact():
+    assert str(Percent(2450)) == "24.5%"
+    assert str(Percent(5000)) == "50%"
+
+
+# ---- injection: user text never becomes solver code ---------------------------------------
+
+INJECTIONS = [
+    '"). p_blocked(0, c_acme). %',
+    "x\\\"). #show. blocked(acme",
+    "#const a=1. :- not p_blocked(0,c_acme).",
+    "\\n#program base.\\nq.",
+]
+
+
+@pytest.mark.parametrize("payload", INJECTIONS)
+def test_injection_through_a_string_is_inert(mini, payload):
+    quoted = '"' + payload.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    text = (f'use mini\ncase inj "Injection" as of 2020-07-09\n  entity acme {quoted}.\n'
+            f"  note_text(acme, {quoted}).\n  question blocked(acme).\n  question note_text(acme, {quoted}).\n")
+    [case] = mini.cases_from_text(text, "inj.writ")
+    d = mini.decide(case)
+    assert answers(d)[ "blocked(acme)"] is Answer.no
+    note = [r for r in d.results if r.question.startswith("note_text")][0]
+    assert note.answer is Answer.yes
+
+
+def test_injection_through_a_name_is_rejected(mini):
+    from writ.diagnostics import WritError
+
+    with pytest.raises(WritError) as info:
+        mini.cases_from_text('use mini\ncase inj "I" as of 2020-07-09\n  entity acme). blocked(acme "x".\n', "inj.writ")
+    assert info.value.diagnostics[0].code == "E101"
+
+
+def test_injection_through_a_statute_string_is_escaped(load_text):
+    writ = load_text('use mini\nprovision p "P"\n  cite "x\\"). evil. %"\n'
+                     '  note_text(P, "a\\"). blocked(P). %") if foreign_person(P).\n'
+                     'case c "C" as of 2020-07-09\n  entity e "E".\n  e is a foreign person.\n'
+                     '  question blocked(e).\n  question note_text(e, "a\\"). blocked(P). %").\n')
+    d = writ.decide(writ.cases[0])
+    assert answers(d) == {"blocked(e)": Answer.no, 'note_text(e, "a"). blocked(P). %")': Answer.yes}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=40))
+def test_any_string_round_trips_through_the_solver(mini, payload):
+    [base] = [c for c in mini.cases if c.name == "xpsb"]
+    atom = GroundAtom("note_text", (Name("xpsb"), payload))
+    _, after = mini.what_if(base, set_true=[atom], explain=False)
+    assert answers(after)["meets_criteria(xpsb)"] is Answer.yes
