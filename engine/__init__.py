@@ -1,1 +1,6 @@
 """Writ: US sanctions and export-control law as executable, citable rules."""
+
+from .api import Writ
+from .decision import Answer, Decision
+
+__all__ = ["Writ", "Answer", "Decision"]

@@ -81,15 +81,15 @@ class Writ:
         carries its derivation, failed conditions and deciding facts."""
         inputs = [prepare(self.law, c, *(extra[i] if extra else ((), ()))) for i, c in enumerate(cases)]
         consequences = self.solver.solve(inputs)
-        return [self._decision(k, inp, cons, explain) for k, (inp, cons) in enumerate(zip(inputs, consequences))]
+        return [self._decision(inp, cons, explain) for inp, cons in zip(inputs, consequences)]
 
-    def _decision(self, k: int, inp: CaseInput, cons: Consequences, explain: bool) -> Decision:
+    def _decision(self, inp: CaseInput, cons: Consequences, explain: bool) -> Decision:
         case = inp.case
         explainer = Explainer(self.compiled, inp, cons)
         results: list[QuestionResult] = []
         by_atom: dict[M.GroundAtom, QuestionResult] = {}
         for q in case.all_questions():
-            sym = self.compiled.atom_symbol(k, q)
+            sym = self.compiled.atom_symbol(cons.index, q)
             if explain:
                 result = explainer.answer(q, sym)
                 if result.answer is Answer.undetermined:

@@ -22,7 +22,7 @@ EXIT_OK, EXIT_FAILED, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 def _print_diagnostics(diags, sources: dict[str, str] | None = None) -> None:
-    for d in diags:
+    for d in sorted(diags, key=lambda d: not d.is_error):  # errors first, then warnings
         text = None
         if sources and d.span.file in sources:
             text = sources[d.span.file]

@@ -38,6 +38,7 @@ class Consequences:
     certain: frozenset[clingo.Symbol]
     possible: frozenset[clingo.Symbol]
     global_certain: frozenset[clingo.Symbol] = field(default_factory=frozenset)
+    index: int = 0  # the case's number in the grounding that decided it
 
     def holds(self, sym: clingo.Symbol) -> str:
         if sym in self.certain or sym in self.global_certain:
@@ -72,7 +73,8 @@ def prepare(law: M.Law, case: M.Case, extra_true: Iterable[M.GroundAtom] = (),
         unknown.pop(a, None)
         stated.add(a)
     open_unknowns = set()
-    for atom in open_domain(law, case):
+    relevant = relevant_predicates(law, [q.pred for q in case.all_questions()])
+    for atom in open_domain(law, case, relevant):
         if atom not in stated:
             unknown.setdefault(atom)
             open_unknowns.add(atom)
@@ -98,12 +100,54 @@ def case_names(law: M.Law, case: M.Case) -> dict[str, str]:
     return names
 
 
-def open_domain(law: M.Law, case: M.Case) -> list[M.GroundAtom]:
-    """Every instance of an open predicate over the things the case is about."""
+def relevant_predicates(law: M.Law, questions: Iterable[str]) -> set[str]:
+    """The predicates a question can depend on, through the rules (cached on the law)."""
+    deps = law.dependencies
+    if deps is None:
+        deps = {}
+        for rule in law.rules:
+            body = deps.setdefault(rule.head.pred, set())
+            for alt in list(rule.alternatives) + list(rule.unless):
+                for lit in alt:
+                    body |= _lit_preds(lit)
+        law.dependencies = deps
+    seen: set[str] = set()
+    stack = list(questions)
+    while stack:
+        p = stack.pop()
+        if p not in seen:
+            seen.add(p)
+            stack.extend(deps.get(p, ()))
+    return seen
+
+
+def _lit_preds(lit) -> set[str]:
+    out: set[str] = set()
+    if isinstance(lit, M.RAtom):
+        out.add(lit.pred)
+        terms = list(lit.args)
+    elif isinstance(lit, M.RNot):
+        out.add(lit.atom.pred)
+        terms = []
+    else:
+        terms = [lit.left, lit.right]
+    while terms:
+        t = terms.pop()
+        if isinstance(t, M.TAgg):
+            for l in t.body:
+                out |= _lit_preds(l)
+        elif isinstance(t, M.TBin):
+            terms += [t.left, t.right]
+    return out
+
+
+def open_domain(law: M.Law, case: M.Case, relevant: set[str] | None = None) -> list[M.GroundAtom]:
+    """Every instance of an open predicate over the things the case is about
+    (only predicates the case's questions can depend on, when `relevant` is given)."""
     names = case_names(law, case)
     out: list[M.GroundAtom] = []
     for pred in law.predicates.values():
-        if not pred.open:
+        if not pred.open or (relevant is not None and pred.name not in relevant):
             continue
         pools = [[M.Name(n) for n, t in names.items() if law.is_subtype(t, ptype)] for _, ptype in pred.params]
         if not pred.params:
@@ -175,8 +219,23 @@ class Solver:
         """Brave and cautious consequences for every case of the batch."""
         if not inputs:
             return []
-        ctl = self.control(inputs)
-        return self.consequences(ctl, len(inputs), any(i.unknown_facts for i in inputs), assumptions)
+        if assumptions or len(inputs) == 1:
+            ctl = self.control(inputs)
+            return self.consequences(ctl, len(inputs), any(i.unknown_facts for i in inputs), assumptions)
+        # Enumerating brave and cautious consequences over a batch that has unknown
+        # facts needs a model per newly possible atom, each over the whole batch:
+        # quadratic. So cases without unknowns share one grounding and one solve,
+        # and each case with unknowns is enumerated on its own.
+        results: list[Consequences | None] = [None] * len(inputs)
+        closed = [k for k, i in enumerate(inputs) if not i.unknown_facts]
+        if closed:
+            ctl = self.control([inputs[k] for k in closed])
+            for k, cons in zip(closed, self.consequences(ctl, len(closed), False)):
+                results[k] = cons
+        for k, inp in enumerate(inputs):
+            if results[k] is None:
+                results[k] = self.consequences(self.control([inp]), 1, True)[0]
+        return results  # type: ignore[return-value]
 
     def consequences(self, ctl: clingo.Control, n: int, has_choices: bool,
                      assumptions: Sequence[tuple[clingo.Symbol, bool]] = ()) -> list[Consequences]:
@@ -186,7 +245,7 @@ class Solver:
         else:
             certain = possible = _enumerate(ctl, "auto", assumptions)
         if possible is None or certain is None:
-            return [Consequences(frozenset(), frozenset()) for _ in range(n)]  # assumptions contradict
+            return [Consequences(frozenset(), frozenset(), index=k) for k in range(n)]  # assumptions contradict
         per_certain: list[set] = [set() for _ in range(n)]
         per_possible: list[set] = [set() for _ in range(n)]
         shared: set = set()
@@ -198,7 +257,7 @@ class Solver:
                 elif per is per_certain:
                     shared.add(s)
         shared_f = frozenset(shared)
-        return [Consequences(frozenset(c), frozenset(p), shared_f) for c, p in zip(per_certain, per_possible)]
+        return [Consequences(frozenset(c), frozenset(p), shared_f, k) for k, (c, p) in enumerate(zip(per_certain, per_possible))]
 
     @property
     def _case_preds(self) -> set[str]:
