@@ -21,7 +21,7 @@ from .diagnostics import Diagnostic, WritError
 from .explain import Explainer, deciding_sets, provision_ref, source
 from .loader import Loaded, Loader
 from .resources import statutes_dir
-from .solver import CaseInput, Consequences, Solver, prepare
+from .solver import CaseInput, Consequences, Solver, prepare, relevant_predicates
 
 
 @dataclass
@@ -134,7 +134,9 @@ class Writ:
                 cache[key] = cons.holds(qsym) if cons.possible or cons.certain else "contradiction"
             return cache[key]
 
-        return deciding_sets(self.law, inp.unknown_facts, decide, inp.case.constants, max_size=max_size)
+        relevant = relevant_predicates(self.law, [q.pred])
+        unknowns = [u for u in inp.unknown_facts if u.pred in relevant]
+        return deciding_sets(self.law, unknowns, decide, inp.case.constants, max_size=max_size)
 
     # ---- what-if ----------------------------------------------------------------------
     def what_if(self, case: M.Case, set_true: Iterable[M.GroundAtom] = (), set_false: Iterable[M.GroundAtom] = (),
