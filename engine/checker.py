@@ -111,10 +111,10 @@ class _Checker:
                 checked = self._check_case(case, src.path)
                 if checked:
                     cases.append(checked)
-        self._check_cycles()
+        dependencies = self._check_cycles()
         self.rep.raise_if_errors()
         law = M.Law(self.types, self.preds, self.constants, self.provisions, tuple(self.loaded.order),
-                    {src.path: src.text for src in self.loaded.files.values()})
+                    {src.path: src.text for src in self.loaded.files.values()}, dependencies)
         return law, cases
 
     def warnings(self):
@@ -730,7 +730,8 @@ class _Checker:
                       case.span, file, case.doc)
 
     # ---- negation cycles -----------------------------------------------------------------------
-    def _check_cycles(self) -> None:
+    def _check_cycles(self) -> dict[str, set[str]]:
+        """Report cycles through negation; returns the dependency graph (head -> body predicates)."""
         edges: dict[str, list[tuple[str, str, M.Rule]]] = {}
         for prov in self.provisions.values():
             for rule in prov.rules:
@@ -751,7 +752,8 @@ class _Checker:
                         why = "through 'not' or 'unless'" if sign == "-" else "through a min/max or a '<' on a sum or count"
                         self.rep.error("E322", rule.span, f"'{src}' depends on itself {why}: {' -> '.join([src] + path)}",
                                        "a definition cannot rest on its own negation; restructure the rules, e.g. with a separate predicate for the exception")
-                        return
+                        return {}
+        return {head: {dep for dep, _, _ in es} for head, es in edges.items()}
 
 
 # ---- helpers ----------------------------------------------------------------------------

@@ -272,7 +272,7 @@ class Law:
     provisions: dict[str, Provision]
     modules: tuple[str, ...]
     sources: dict[str, str]  # file path -> text, for diagnostics and docs
-    dependencies: dict[str, set[str]] | None = None  # head predicate -> body predicates (filled on first use)
+    dependencies: dict[str, set[str]] = field(default_factory=dict)  # head predicate -> predicates its rules use
 
     @property
     def rules(self) -> list[Rule]:

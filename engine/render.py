@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import io
-
 from rich.console import Console, Group
-from rich.markup import escape
 from rich.text import Text
 from rich.tree import Tree
 
@@ -97,14 +94,6 @@ def decision_renderable(d: Decision):
 def make_console(file=None, width: int = 100, color: bool | None = None) -> Console:
     return Console(file=file, width=width, force_terminal=color, no_color=color is False, highlight=False,
                    soft_wrap=False)
-
-
-def render_text(decisions: list[Decision], width: int = 100) -> str:
-    buf = io.StringIO()
-    console = make_console(buf, width, color=False)
-    for d in decisions:
-        console.print(decision_renderable(d))
-    return buf.getvalue()
 
 
 # ---- Markdown memo -------------------------------------------------------------------

@@ -101,44 +101,15 @@ def case_names(law: M.Law, case: M.Case) -> dict[str, str]:
 
 
 def relevant_predicates(law: M.Law, questions: Iterable[str]) -> set[str]:
-    """The predicates a question can depend on, through the rules (cached on the law)."""
-    deps = law.dependencies
-    if deps is None:
-        deps = {}
-        for rule in law.rules:
-            body = deps.setdefault(rule.head.pred, set())
-            for alt in list(rule.alternatives) + list(rule.unless):
-                for lit in alt:
-                    body |= _lit_preds(lit)
-        law.dependencies = deps
+    """The predicates a question can depend on, through the rules."""
     seen: set[str] = set()
     stack = list(questions)
     while stack:
         p = stack.pop()
         if p not in seen:
             seen.add(p)
-            stack.extend(deps.get(p, ()))
+            stack.extend(law.dependencies.get(p, ()))
     return seen
-
-
-def _lit_preds(lit) -> set[str]:
-    out: set[str] = set()
-    if isinstance(lit, M.RAtom):
-        out.add(lit.pred)
-        terms = list(lit.args)
-    elif isinstance(lit, M.RNot):
-        out.add(lit.atom.pred)
-        terms = []
-    else:
-        terms = [lit.left, lit.right]
-    while terms:
-        t = terms.pop()
-        if isinstance(t, M.TAgg):
-            for l in t.body:
-                out |= _lit_preds(l)
-        elif isinstance(t, M.TBin):
-            terms += [t.left, t.right]
-    return out
 
 
 def open_domain(law: M.Law, case: M.Case, relevant: set[str] | None = None) -> list[M.GroundAtom]:
@@ -203,6 +174,7 @@ class Solver:
 
     def __init__(self, compiled: CompiledLaw):
         self.compiled = compiled
+        self._case_preds = {name for name, p in compiled.law.predicates.items() if not p.fixed}
         self._program: list[clingo.ast.AST] = []
         clingo.ast.parse_string(compiled.text, self._program.append)
 
@@ -258,14 +230,6 @@ class Solver:
                     shared.add(s)
         shared_f = frozenset(shared)
         return [Consequences(frozenset(c), frozenset(p), shared_f, k) for k, (c, p) in enumerate(zip(per_certain, per_possible))]
-
-    @property
-    def _case_preds(self) -> set[str]:
-        cached = getattr(self, "_case_preds_cache", None)
-        if cached is None:
-            cached = {name for name, p in self.compiled.law.predicates.items() if not p.fixed}
-            self._case_preds_cache = cached
-        return cached
 
 
 def _enumerate(ctl: clingo.Control, mode: str, assumptions) -> list[clingo.Symbol] | None:
