@@ -98,8 +98,7 @@ class Writ:
                 verdict = Answer(cons.holds(sym))
                 result = QuestionResult(question=str(q), reading=explainer.reading(q), answer=verdict)
                 if verdict is Answer.yes:
-                    provs = {inst.rule.provision for inst, _ in explainer.certain.fired.get(q, ())}
-                    result.grounds = [provision_ref(self.law.provisions[p]) for p in sorted(provs)]
+                    result.grounds = [provision_ref(self.law.provisions[p]) for p in explainer.grounds(q)]
             results.append(result)
             by_atom[q] = result
         expectations = [self._expectation(e, by_atom[e.atom]) for e in case.expectations]

@@ -92,6 +92,10 @@ class CompiledLaw:
     instances: dict[int, RuleInstance]
     source_map: dict[int, tuple[str, int]] = field(default_factory=dict)  # program line -> (file, line)
     fact_preds: tuple[str, ...] = ()
+    # Law data, indexed once: explanations read these instead of decoding the
+    # same thousands of fixed facts (the country chart) back from every answer set.
+    fixed_atoms: dict[str, frozenset[tuple]] = field(default_factory=dict)
+    law_fact_index: dict[M.GroundAtom, M.Fact] = field(default_factory=dict)
 
     def atom_symbol(self, case: int, atom: M.GroundAtom) -> clingo.Symbol:
         pred = self.law.predicates[atom.pred]
@@ -153,7 +157,14 @@ class _Compiler:
             if inst.has_exception:
                 emit(f"#show b{n}/{k}.")
                 emit(f"#show x{n}/{k}.")
-        return CompiledLaw(self.law, "\n".join(self.lines) + "\n", self.instances, self.source_map, tuple(fact_preds))
+        fixed: dict[str, set[tuple]] = {}
+        index: dict[M.GroundAtom, M.Fact] = {}
+        for fact in self.law.facts:
+            index.setdefault(fact.atom, fact)
+            if self.law.predicates[fact.atom.pred].fixed:
+                fixed.setdefault(fact.atom.pred, set()).add(fact.atom.args)
+        return CompiledLaw(self.law, "\n".join(self.lines) + "\n", self.instances, self.source_map, tuple(fact_preds),
+                           {p: frozenset(a) for p, a in fixed.items()}, index)
 
     def _atom_text(self, pred_name: str, args: list[str]) -> str:
         pred = self.law.predicates[pred_name]

@@ -8,6 +8,7 @@ answer set are used, so the tree never rests on a guessed unknown.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 from collections import defaultdict
 from dataclasses import dataclass
@@ -51,25 +52,49 @@ class Explainer:
         self.case = inp.case
         self.inp = inp
         self.cons = cons
-        self.certain = self._decode(cons.certain | cons.global_certain)
-        self.possible = self._decode(cons.possible | cons.global_certain)
         self.case_facts: dict[M.GroundAtom, M.Fact] = {}
         for f in self.case.facts:
             if f.polarity == "true" and f.valid_on(self.case.as_of):
                 self.case_facts.setdefault(f.atom, f)
-        self.law_facts: dict[M.GroundAtom, M.Fact] = {}
-        for f in self.law.facts:
-            self.law_facts.setdefault(f.atom, f)
+        self.law_facts = compiled.law_fact_index
         self._levels: dict[M.GroundAtom, int] | None = None
 
-    # ---- decoding -----------------------------------------------------------------
+    # ---- decoding (only when an explanation needs it) ----------------------------------
+    @functools.cached_property
+    def certain(self) -> _World:
+        return self._decode(self.cons.certain)
+
+    @functools.cached_property
+    def possible(self) -> _World:
+        return self._decode(self.cons.possible)
+
+    def grounds(self, q: M.GroundAtom) -> list[str]:
+        """The provisions of the rules that conclude q in every answer set (decodes only those rules)."""
+        provs: set[str] = set()
+        for s in self.cons.certain:
+            name = s.name
+            if name[0] != "r" or not name[1:].isdigit():
+                continue
+            inst = self.compiled.instances[int(name[1:])]
+            if inst.rule.head.pred != q.pred or inst.rule.provision in provs:
+                continue
+            values = tuple(symbol_value(a, t) for a, t in zip(s.arguments[1:], inst.var_types))
+            if self.ground(inst.rule.head, dict(zip(inst.variables, values))) == q:
+                provs.add(inst.rule.provision)
+        if not provs and q in self.law_facts and self.law_facts[q].polarity == "true":
+            provs.add(self.law_facts[q].owner)
+        return sorted(provs)
+
     def _decode(self, syms) -> _World:
-        atoms: dict[str, set[tuple]] = defaultdict(set)
+        # fixed law data is never decoded from the answer set: it is the law's own index
+        atoms: dict[str, set[tuple]] = defaultdict(set, self.compiled.fixed_atoms)  # type: ignore[arg-type]
         fired: dict[M.GroundAtom, list] = defaultdict(list)
         excepted: set = set()
         for s in syms:
             name = s.name
             if name.startswith("p_"):
+                if name[2:] in self.compiled.fixed_atoms:
+                    continue
                 atom = self.decode_atom(s)
                 if atom is not None:
                     atoms[atom.pred].add(atom.args)
@@ -395,10 +420,7 @@ class Explainer:
         verdict = Answer(self.cons.holds(sym))
         result = QuestionResult(question=str(q), reading=self.reading(q), answer=verdict)
         if verdict is Answer.yes:
-            provs = {inst.rule.provision for inst, _ in self.certain.fired.get(q, ())}
-            if not provs and q in self.law_facts:
-                provs = {self.law_facts[q].owner}
-            result.grounds = [provision_ref(self.law.provisions[p]) for p in sorted(provs)]
+            result.grounds = [provision_ref(self.law.provisions[p]) for p in self.grounds(q)]
             tree = self.derive(q)
             result.explanation = tree
             result.facts_used = _leaves(tree)
