@@ -44,6 +44,13 @@ class _World:
     def has(self, atom: M.GroundAtom) -> bool:
         return atom.args in self.atoms.get(atom.pred, ())
 
+    def ordered(self, pred: str) -> list[tuple]:
+        """A predicate's atoms in a fixed order (sorted once), so output is reproducible."""
+        cache = self.__dict__.setdefault("_ordered", {})
+        if pred not in cache:
+            cache[pred] = sorted(self.atoms.get(pred, ()), key=repr)
+        return cache[pred]
+
 
 class Explainer:
     def __init__(self, compiled: CompiledLaw, inp: CaseInput, cons: Consequences):
@@ -58,6 +65,7 @@ class Explainer:
                 self.case_facts.setdefault(f.atom, f)
         self.law_facts = compiled.law_fact_index
         self._levels: dict[M.GroundAtom, int] | None = None
+        self._deps_memo: dict[tuple, list[M.GroundAtom]] = {}
 
     # ---- decoding (only when an explanation needs it) ----------------------------------
     @functools.cached_property
@@ -174,7 +182,7 @@ class Explainer:
             return
         lit = lits[i]
         if isinstance(lit, M.RAtom):
-            for args in world.atoms.get(lit.pred, ()):
+            for args in world.ordered(lit.pred):  # sorted: set order varies with the hash seed
                 nb = self._unify(lit.args, args, b)
                 if nb is not None:
                     yield from self._match(lits, i + 1, nb, world)
@@ -192,7 +200,7 @@ class Explainer:
                     yield from self._match(lits, i + 1, {**b, lit.left.name: v}, world)
 
     def first_instance(self, lit: M.RAtom, b: Bindings, world: _World) -> M.GroundAtom | None:
-        for args in sorted(world.atoms.get(lit.pred, ()), key=str):
+        for args in world.ordered(lit.pred):
             if self._unify(lit.args, args, b) is not None:
                 return M.GroundAtom(lit.pred, args)
         return None
@@ -279,21 +287,28 @@ class Explainer:
                 a = M.GroundAtom(pred, args)
                 if a in self.case_facts or a in self.law_facts or self.law.predicates[pred].fixed:
                     level[a] = 0
+        firings = [(head, self._positive_deps(inst, b)) for head, fs in self.certain.fired.items() for inst, b in fs]
         changed = True
         while changed:
             changed = False
-            for head, firings in self.certain.fired.items():
-                for inst, b in firings:
-                    deps = self._positive_deps(inst, b)
-                    if all(d in level for d in deps):
-                        lv = 1 + max((level[d] for d in deps), default=0)
-                        if lv < level.get(head, 1 << 30):
-                            level[head] = lv
-                            changed = True
+            for head, deps in firings:
+                if all(d in level for d in deps):
+                    lv = 1 + max((level[d] for d in deps), default=0)
+                    if lv < level.get(head, 1 << 30):
+                        level[head] = lv
+                        changed = True
         self._levels = level
         return level
 
     def _positive_deps(self, inst: RuleInstance, b: Bindings) -> list[M.GroundAtom]:
+        """The atoms a firing rests on (memoised: derive() asks again for every node)."""
+        key = (inst.n, tuple(b.get(v) for v in inst.variables))
+        cached = self._deps_memo.get(key)
+        if cached is None:
+            cached = self._deps_memo[key] = self._compute_positive_deps(inst, b)
+        return cached
+
+    def _compute_positive_deps(self, inst: RuleInstance, b: Bindings) -> list[M.GroundAtom]:
         deps = []
         for lit in inst.rule.alternatives[inst.alternative]:
             if isinstance(lit, M.RAtom):

@@ -71,3 +71,14 @@ def test_memo_has_the_lawyers_sections():
     out = writ("check", "--memo", CASES)
     for heading in ("## Question", "## Short answer", "## Facts relied on", "## Analysis by provision", "## Open questions"):
         assert heading in out.stdout
+
+
+def test_output_is_byte_identical_whatever_the_hash_seed():
+    import os
+
+    outs = set()
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        outs.add(subprocess.run([sys.executable, "-m", "writ.cli", "check", "--json", CASES],
+                                capture_output=True, text=True, env=env).stdout)
+    assert len(outs) == 1
