@@ -162,3 +162,12 @@ def test_any_string_round_trips_through_the_solver(mini, payload):
     atom = GroundAtom("note_text", (Name("xpsb"), payload))
     _, after = mini.what_if(base, set_true=[atom], explain=False)
     assert answers(after)["meets_criteria(xpsb)"] is Answer.yes
+
+
+def test_names_beginning_with_aggregate_words_are_plain_names(load_text):
+    writ = load_text('use mini\npredicate summary(P: party) reads "{P} has a summary"\n'
+                     'provision p "P"\n  cite "x"\n  summary(P) if foreign_person(P) and minimal(P).\n'
+                     'predicate minimal(P: party) reads "{P} is minimal"\n'
+                     'case c "C" as of 2020-07-09\n  entity countco "Count Co".\n  countco is a foreign person.\n'
+                     '  countco is minimal.\n  expect summary(countco) under p.\n', "names.writ")
+    assert writ.decide(writ.cases[0]).expectations[0].passed
