@@ -95,7 +95,7 @@ class Writ:
                 if result.answer is Answer.undetermined:
                     result.deciding = self.what_would_decide(inp, q)
             else:
-                verdict = Answer(cons.holds(sym))
+                verdict = explainer.verdict(q, sym)
                 result = QuestionResult(question=str(q), reading=explainer.reading(q), answer=verdict)
                 if verdict is Answer.yes:
                     result.grounds = [provision_ref(self.law.provisions[p]) for p in explainer.grounds(q)]

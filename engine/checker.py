@@ -113,9 +113,18 @@ class _Checker:
                     cases.append(checked)
         dependencies = self._check_cycles()
         self.rep.raise_if_errors()
+        self._mark_timeless()
         law = M.Law(self.types, self.preds, self.constants, self.provisions, tuple(self.loaded.order),
                     {src.path: src.text for src in self.loaded.files.values()}, dependencies)
         return law, cases
+
+    def _mark_timeless(self) -> None:
+        # Law data whose truth can change with the date (a destination that moved
+        # between Country Groups) must be decided per case; the rest is compiled once.
+        dated = {f.atom.pred for prov in self.provisions.values() for f in prov.facts
+                 if f.valid_from or f.valid_until or prov.in_force_from or prov.in_force_until}
+        for pred in self.preds.values():
+            pred.timeless = pred.fixed and pred.name not in dated
 
     def warnings(self):
         return [d for d in self.rep.diagnostics if not d.is_error]
@@ -436,9 +445,6 @@ class _Checker:
         vuntil = stmt.valid_until.value if stmt.valid_until else None
         if vfrom and vuntil and vuntil < vfrom:
             self.rep.error("E104", stmt.valid_until.span, f"until {vuntil} is before from {vfrom}", "check the dates")  # type: ignore[union-attr]
-        pred = self.preds[atom.pred]
-        if pred.fixed and (vfrom or vuntil):
-            self.rep.error("E315", stmt.span, f"'{pred.name}' is fixed law data and cannot be dated", "state it without from/until, or make the predicate not fixed")
         return M.Fact(atom, stmt.polarity, vfrom, vuntil, stmt.span, owner, stmt.doc)
 
     # ---- rules ------------------------------------------------------------------------------

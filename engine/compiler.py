@@ -92,15 +92,30 @@ class CompiledLaw:
     instances: dict[int, RuleInstance]
     source_map: dict[int, tuple[str, int]] = field(default_factory=dict)  # program line -> (file, line)
     fact_preds: tuple[str, ...] = ()
-    # Law data, indexed once: explanations read these instead of decoding the
-    # same thousands of fixed facts (the country chart) back from every answer set.
-    fixed_atoms: dict[str, frozenset[tuple]] = field(default_factory=dict)
-    law_fact_index: dict[M.GroundAtom, M.Fact] = field(default_factory=dict)
+    # every statement of each atom in the law (one atom may be stated for several periods)
+    law_fact_index: dict[M.GroundAtom, tuple[M.Fact, ...]] = field(default_factory=dict)
+    _data_cache: dict[tuple, dict[str, frozenset[tuple]]] = field(default_factory=dict, repr=False)
+
+    def law_data(self, day: dt.date, in_force: frozenset[str]) -> dict[str, frozenset[tuple]]:
+        """The fixed law data (the country chart, the groups) that holds on a date.
+
+        Law data is not shown in answer sets: thousands of chart rows decoded
+        back from every model would cost more than the solve. Answers and
+        explanations read it here instead, from the statutes' own statements."""
+        key = (day, in_force)
+        if key not in self._data_cache:
+            data: dict[str, set[tuple]] = {}
+            for atom, facts in self.law_fact_index.items():
+                if self.law.predicates[atom.pred].fixed and any(
+                        f.polarity == "true" and f.owner in in_force and f.valid_on(day) for f in facts):
+                    data.setdefault(atom.pred, set()).add(atom.args)
+            self._data_cache[key] = {p: frozenset(a) for p, a in data.items()}
+        return self._data_cache[key]
 
     def atom_symbol(self, case: int, atom: M.GroundAtom) -> clingo.Symbol:
         pred = self.law.predicates[atom.pred]
         args = [value_symbol(a) for a in atom.args]
-        if pred.fixed:
+        if pred.timeless:
             return clingo.Function("p_" + atom.pred, args)
         return clingo.Function("p_" + atom.pred, [clingo.Number(case), *args])
 
@@ -134,7 +149,7 @@ class _Compiler:
         emit("inforce(C, P) :- (C, P) = @inforce().")
         fact_preds = []
         for name, pred in sorted(self.law.predicates.items()):
-            if pred.fixed:
+            if pred.fixed:  # law data: no case states it
                 continue
             fact_preds.append(name)
             vars_ = ["C"] + [f"X{i}" for i in range(pred.arity)]
@@ -142,50 +157,65 @@ class _Compiler:
             tup = vars_[0] if len(vars_) == 1 else f"({', '.join(vars_)})"
             emit(f"{head} :- {tup} = @fact({asp_string(name)}).")
             emit(f"{{ {head} }} :- {tup} = @unknown({asp_string(name)}).")
+        self._dated_law_facts()
         for prov in self.law.provisions.values():
             emit(f"% ---- {prov.name}: {(prov.cite or '').replace(chr(10), ' ')[:100]}")
             for fact in prov.facts:
-                self._law_fact(fact, prov)
+                if self.law.predicates[fact.atom.pred].timeless:
+                    self.emit(self._atom_text(fact.atom.pred, [value_text(a) for a in fact.atom.args]) + ".", fact.span)
             for rule in prov.rules:
                 self._rule(rule)
         for name, pred in sorted(self.law.predicates.items()):
-            arity = pred.arity + (0 if pred.fixed else 1)
-            emit(f"#show p_{name}/{arity}.")
+            if not pred.fixed:  # law data is read from the statutes (CompiledLaw.law_data)
+                emit(f"#show p_{name}/{pred.arity + 1}.")
         for n, inst in self.instances.items():
             k = len(inst.variables) + 1
             emit(f"#show r{n}/{k}.")
             if inst.has_exception:
                 emit(f"#show b{n}/{k}.")
                 emit(f"#show x{n}/{k}.")
-        fixed: dict[str, set[tuple]] = {}
-        index: dict[M.GroundAtom, M.Fact] = {}
+        index: dict[M.GroundAtom, tuple[M.Fact, ...]] = {}
         for fact in self.law.facts:
-            index.setdefault(fact.atom, fact)
-            if self.law.predicates[fact.atom.pred].fixed:
-                fixed.setdefault(fact.atom.pred, set()).add(fact.atom.args)
-        return CompiledLaw(self.law, "\n".join(self.lines) + "\n", self.instances, self.source_map, tuple(fact_preds),
-                           {p: frozenset(a) for p, a in fixed.items()}, index)
+            index[fact.atom] = index.get(fact.atom, ()) + (fact,)
+        return CompiledLaw(self.law, "\n".join(self.lines) + "\n", self.instances, self.source_map, tuple(fact_preds), index)
 
     def _atom_text(self, pred_name: str, args: list[str]) -> str:
         pred = self.law.predicates[pred_name]
-        if not pred.fixed:
+        if not pred.timeless:
             args = ["C", *args]
         return f"p_{pred_name}({', '.join(args)})" if args else f"p_{pred_name}"
 
-    def _law_fact(self, fact: M.Fact, prov: M.Provision) -> None:
-        args = [value_text(a) for a in fact.atom.args]
-        pred = self.law.predicates[fact.atom.pred]
-        if pred.fixed:
-            self.emit(self._atom_text(fact.atom.pred, args) + ".", fact.span)
-            return
-        body = [f"inforce(C, pv_{prov.name})"]
-        if fact.valid_from or fact.valid_until:
-            body.append("asof(C, D)")
-            if fact.valid_from:
-                body.append(f"D >= {fact.valid_from.toordinal()}")
-            if fact.valid_until:
-                body.append(f"D <= {fact.valid_until.toordinal()}")
-        self.emit(f"{self._atom_text(fact.atom.pred, args)} :- {', '.join(body)}.", fact.span)
+    def _dated_law_facts(self) -> None:
+        """Law facts that hold only on some dates, as plain data plus one rule per predicate.
+
+        Each (provision, from, until) is a validity class k: `d_<pred>(k, Args).`
+        states the data once for every case, `valid(C, k)` says the class holds on
+        the case's date, and `p_<pred>(C, Args) :- d_<pred>(K, Args), valid(C, K).`
+        makes it the case's. One rule per predicate grounds far faster than a rule
+        per fact (the Country Groups have hundreds).
+        """
+        classes: dict[tuple, int] = {}
+        preds: set[str] = set()
+        for prov in self.law.provisions.values():
+            for fact in prov.facts:
+                if self.law.predicates[fact.atom.pred].timeless:
+                    continue
+                k = classes.setdefault((prov.name, fact.valid_from, fact.valid_until), len(classes))
+                preds.add(fact.atom.pred)
+                args = [str(k)] + [value_text(a) for a in fact.atom.args]
+                self.emit(f"d_{fact.atom.pred}({', '.join(args)}).", fact.span)
+        for (prov_name, vfrom, vuntil), k in classes.items():
+            body = [f"inforce(C, pv_{prov_name})"]
+            if vfrom or vuntil:
+                body.append("asof(C, D)")
+                if vfrom:
+                    body.append(f"D >= {vfrom.toordinal()}")
+                if vuntil:
+                    body.append(f"D <= {vuntil.toordinal()}")
+            self.emit(f"valid(C, {k}) :- {', '.join(body)}.")
+        for name in sorted(preds):
+            xs = [f"X{i}" for i in range(self.law.predicates[name].arity)]
+            self.emit(f"{self._atom_text(name, xs)} :- d_{name}({', '.join(['K', *xs])}), valid(C, K).")
 
     def _rule(self, rule: M.Rule) -> None:
         for j, (alt, variables) in enumerate(zip(rule.alternatives, rule.variables)):

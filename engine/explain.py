@@ -64,8 +64,27 @@ class Explainer:
             if f.polarity == "true" and f.valid_on(self.case.as_of):
                 self.case_facts.setdefault(f.atom, f)
         self.law_facts = compiled.law_fact_index
+        self.in_force = frozenset(inp.inforce)
         self._levels: dict[M.GroundAtom, int] | None = None
         self._deps_memo: dict[tuple, list[M.GroundAtom]] = {}
+
+    def law_fact(self, atom: M.GroundAtom) -> M.Fact | None:
+        """The statement of a law fact that holds on the as-of date (the first, if none does)."""
+        facts = self.law_facts.get(atom, ())
+        for f in facts:
+            if f.owner in self.in_force and f.valid_on(self.case.as_of):
+                return f
+        return facts[0] if facts else None
+
+    @functools.cached_property
+    def data(self) -> dict[str, frozenset[tuple]]:
+        """The fixed law data that holds on the as-of date."""
+        return self.compiled.law_data(self.case.as_of, self.in_force)
+
+    def verdict(self, q: M.GroundAtom, sym: clingo.Symbol) -> Answer:
+        if self.law.predicates[q.pred].fixed:  # law data is certain, and not in the answer sets
+            return Answer.yes if q.args in self.data.get(q.pred, ()) else Answer.no
+        return Answer(self.cons.holds(sym))
 
     # ---- decoding (only when an explanation needs it) ----------------------------------
     @functools.cached_property
@@ -89,20 +108,19 @@ class Explainer:
             values = tuple(symbol_value(a, t) for a, t in zip(s.arguments[1:], inst.var_types))
             if self.ground(inst.rule.head, dict(zip(inst.variables, values))) == q:
                 provs.add(inst.rule.provision)
-        if not provs and q in self.law_facts and self.law_facts[q].polarity == "true":
-            provs.add(self.law_facts[q].owner)
+        lf = self.law_fact(q)
+        if not provs and lf is not None and lf.polarity == "true":
+            provs.add(lf.owner)
         return sorted(provs)
 
     def _decode(self, syms) -> _World:
-        # fixed law data is never decoded from the answer set: it is the law's own index
-        atoms: dict[str, set[tuple]] = defaultdict(set, self.compiled.fixed_atoms)  # type: ignore[arg-type]
+        # fixed law data is not in the answer set: it is the law's own index
+        atoms: dict[str, set[tuple]] = defaultdict(set, self.data)  # type: ignore[arg-type]
         fired: dict[M.GroundAtom, list] = defaultdict(list)
         excepted: set = set()
         for s in syms:
             name = s.name
             if name.startswith("p_"):
-                if name[2:] in self.compiled.fixed_atoms:
-                    continue
                 atom = self.decode_atom(s)
                 if atom is not None:
                     atoms[atom.pred].add(atom.args)
@@ -124,7 +142,7 @@ class Explainer:
         pred = self.law.predicates.get(s.name[2:])
         if pred is None:
             return None
-        args = s.arguments if pred.fixed else s.arguments[1:]
+        args = s.arguments if pred.timeless else s.arguments[1:]
         return M.GroundAtom(pred.name, tuple(symbol_value(a, t) for a, (_, t) in zip(args, pred.params)))
 
     # ---- evaluation of rule terms under bindings -----------------------------------------
@@ -334,7 +352,7 @@ class Explainer:
         firings = [(inst, b) for inst, b in self.certain.fired.get(atom, ())
                    if all(levels.get(d, 1 << 30) < levels.get(atom, 1 << 30) for d in self._positive_deps(inst, b))]
         if not firings or atom in seen:
-            lf = self.law_facts.get(atom)
+            lf = self.law_fact(atom)
             prov = self.law.provisions.get(lf.owner) if lf else None
             return Node(statement=str(atom), reading=self.reading(atom), kind="law fact",
                         provision=provision_ref(prov) if prov else None, source=source(lf.span) if lf else None)
@@ -432,7 +450,7 @@ class Explainer:
 
     # ---- the whole answer ---------------------------------------------------------------------
     def answer(self, q: M.GroundAtom, sym: clingo.Symbol) -> QuestionResult:
-        verdict = Answer(self.cons.holds(sym))
+        verdict = self.verdict(q, sym)
         result = QuestionResult(question=str(q), reading=self.reading(q), answer=verdict)
         if verdict is Answer.yes:
             result.grounds = [provision_ref(self.law.provisions[p]) for p in self.grounds(q)]

@@ -104,6 +104,9 @@ class Predicate:
     span: Span | None
     doc: str | None = None
     module: str | None = None
+    # fixed, and none of its facts is dated or in a provision with a period in
+    # force: the same for every case and date, so it is compiled once, without a case
+    timeless: bool = False
 
     @property
     def arity(self) -> int:

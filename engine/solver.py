@@ -174,7 +174,7 @@ class Solver:
 
     def __init__(self, compiled: CompiledLaw):
         self.compiled = compiled
-        self._case_preds = {name for name, p in compiled.law.predicates.items() if not p.fixed}
+        self._case_preds = {name for name, p in compiled.law.predicates.items() if not p.timeless}
         self._program: list[clingo.ast.AST] = []
         clingo.ast.parse_string(compiled.text, self._program.append)
 

@@ -171,3 +171,46 @@ def test_names_beginning_with_aggregate_words_are_plain_names(load_text):
                      'case c "C" as of 2020-07-09\n  entity countco "Count Co".\n  countco is a foreign person.\n'
                      '  countco is minimal.\n  expect summary(countco) under p.\n', "names.writ")
     assert writ.decide(writ.cases[0]).expectations[0].passed
+
+
+DATED_LAW_DATA = """
+type group "a country group"
+country hk "Hong Kong".
+country ca "Canada".
+group d1 "Country Group D:1".
+predicate in_group(C: country, G: group) reads "{C} is in {G}" fixed
+predicate restricted(C: country) reads "{C} is a restricted destination"
+
+provision groups "The Country Groups"
+  cite "Test groups"
+  in_group(ca, d1) from 2001-01-01 until 2001-12-31.
+  restricted(C) if in_group(C, d1).
+
+provision hk_moved "Hong Kong follows China"
+  cite "Test move"
+  in force from 2020-12-23
+  in_group(hk, d1).
+
+case hk_before "Hong Kong in 2019" as of 2019-06-01
+  expect not restricted(hk).
+case hk_after "Hong Kong in 2021" as of 2021-06-01
+  expect restricted(hk).
+case ca_2001 "Canada while dated into the group" as of 2001-06-01
+  expect restricted(ca).
+case ca_2002 "Canada after" as of 2002-06-01
+  expect not restricted(ca).
+"""
+
+
+def test_fixed_law_data_follows_its_provision_period_and_dates(load_text, mini):
+    w = load_text(DATED_LAW_DATA, "dated.writ")
+    decisions = w.decide_many(w.cases, explain=True)
+    assert [(d.case, e.passed) for d in decisions for e in d.expectations] == [
+        ("hk_before", True), ("hk_after", True), ("ca_2001", True), ("ca_2002", True)]
+    [hk_after] = [d for d in decisions if d.case == "hk_after"]
+    [r] = hk_after.results
+    [leaf] = r.explanation.children
+    assert leaf.kind == "law fact" and leaf.provision.id == "hk_moved"
+    assert w.law.predicates["in_group"].timeless is False
+    # undated law data in a provision always in force is still compiled once, for every case
+    assert mini.law.predicates["chart"].timeless is True
