@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from . import model as M
 from .checker import check, check_cases
@@ -22,6 +22,9 @@ from .explain import Explainer, deciding_sets, provision_ref, source
 from .loader import Loaded, Loader
 from .resources import statutes_dir
 from .solver import CaseInput, Consequences, Solver, prepare, relevant_predicates
+
+if TYPE_CHECKING:
+    from .interview import Interview
 
 
 @dataclass
@@ -144,6 +147,19 @@ class Writ:
         before, after = self.decide_many([case, case], explain=explain,
                                          extra=[((), ()), (list(set_true), list(set_false))])
         return before, after
+
+    def interview(self, case: M.Case, question: M.GroundAtom) -> "Interview":
+        """An interview that asks only the unknown facts that can still change the answer.
+
+            iv = writ.interview(case, writ.parse_atom("meets_criteria(acme)", case))
+            while (step := iv.next_fact()) is not None:
+                fact, ask = step                   # ask.question is the plain-English question
+                iv.give(fact, True)                # True, False, or None for "do not know"
+            iv.result()                            # the explained answer
+        """
+        from .interview import Interview
+
+        return Interview(self, case, question)
 
     def parse_atom(self, text: str, case: M.Case) -> M.GroundAtom:
         """A claim written in Writ (`p(a, b)` or a sentence), checked in the case's scope."""

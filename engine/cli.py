@@ -49,13 +49,15 @@ def _load(paths: List[Path]):
 @app.command()
 def check(paths: List[Path] = typer.Argument(..., help="case files or folders of case files"),
           json_out: bool = typer.Option(False, "--json", help="print the decisions as JSON (see `writ schema`)"),
-          memo: bool = typer.Option(False, "--memo", help="print a Markdown memo for each case")) -> None:
+          memo: bool = typer.Option(False, "--memo", help="print a Markdown memo for each case"),
+          case_name: Optional[str] = typer.Option(None, "--case", help="decide only this case")) -> None:
     """Decide every case in PATHS and explain each answer."""
     from .decision import Report
     from .render import make_console, decision_renderable, render_memo
 
     writ = _load(paths)
-    decisions = writ.decide_many(writ.cases, explain=True)
+    cases = writ.cases if case_name is None else [_pick_case(writ, paths[0], case_name)]
+    decisions = writ.decide_many(cases, explain=True)
     if json_out:
         typer.echo(Report(decisions=decisions).model_dump_json(indent=2))
     elif memo:
@@ -137,6 +139,84 @@ def what_if(path: Path = typer.Argument(..., help="a case file"),
     for b, a in changes:
         console.print(f"{a.question}: [bold]{b.answer.value}[/bold] -> [bold]{a.answer.value}[/bold]")
     console.print(decision_renderable(after))
+
+
+def _pick_case(writ, path: Path, case_name: Optional[str]):
+    cases = [c for c in writ.cases if case_name in (None, c.name)]
+    if not cases:
+        typer.echo(f"no case {case_name!r} in {path}" if case_name else f"no case in {path}", err=True)
+        raise typer.Exit(EXIT_INPUT)
+    if case_name is None and len(cases) > 1:
+        typer.echo(f"{path} has {len(cases)} cases; choose one with --case: {', '.join(c.name for c in cases)}", err=True)
+        raise typer.Exit(EXIT_INPUT)
+    return cases[0]
+
+
+_REPLIES = {"y": True, "yes": True, "n": False, "no": False, "?": None, "q": "quit"}
+
+
+def _reply():
+    """y, n, ? or q from the user; the end of input counts as q."""
+    while True:
+        try:
+            text = typer.prompt("[y]es, [n]o, [?] do not know, [q]uit").strip().lower()
+        except (EOFError, typer.Abort):
+            return "quit"
+        if text in _REPLIES:
+            return _REPLIES[text]
+        typer.echo("please answer y, n, ? or q")
+
+
+@app.command()
+def ask(path: Path = typer.Argument(..., help="a case file"),
+        question: Optional[str] = typer.Argument(None, help="e.g. 'meets_criteria(xpsb)' (default: the case's first open question)"),
+        case_name: Optional[str] = typer.Option(None, "--case", help="the case, when the file has several"),
+        save: Optional[bool] = typer.Option(None, "--save/--no-save", help="write the answers into the case file (default: ask)")) -> None:
+    """Ask, one at a time, only the facts that can still change the answer; then decide."""
+    from .casefile import save_answers
+    from .decision import Answer
+    from .render import make_console, question_renderable
+
+    writ = _load([path])
+    case = _pick_case(writ, path, case_name)
+    try:
+        if question is not None:
+            q = writ.parse_atom(question, case)
+        else:
+            first = writ.decide(case, explain=False).results
+            open_ = [r for r in first if r.answer is Answer.undetermined] or first
+            if not open_:
+                typer.echo(f"case {case.name} asks no question; name one, e.g. writ ask {path} 'meets_criteria(x)'", err=True)
+                raise typer.Exit(EXIT_INPUT)
+            q = writ.parse_atom(open_[0].question, case)
+    except WritError as exc:
+        _print_diagnostics(exc.diagnostics, {"<command line>": ""})
+        raise typer.Exit(EXIT_INPUT)
+    iv = writ.interview(case, q)
+    console = make_console()
+    console.print(f"[bold]{case.title or case.name}[/bold], as of {case.as_of}: {writ.law.reading(q, case.constants)}?")
+    while (step := iv.next_fact()) is not None:
+        fact, fq = step
+        console.print(f"\n{fq.question}")
+        console.print(f"  [dim]{fq.statement}[/dim]")
+        reply = _reply()
+        if reply == "quit":
+            break
+        iv.give(fact, reply)  # type: ignore[arg-type]
+    console.print()
+    console.print(question_renderable(iv.result()))
+    if not iv.answers:
+        return
+    if save is None:
+        n = len(iv.answers)
+        save = typer.confirm(f"Write {'this answer' if n == 1 else f'these {n} answers'} into {case.file}?", default=False)
+    if save:
+        try:
+            written = save_answers(writ, case, iv.answers)
+        except WritError as exc:
+            _print_diagnostics(exc.diagnostics)
+            raise typer.Exit(EXIT_INPUT)
+        console.print(f"saved to {written}")
 
 
 def main() -> None:

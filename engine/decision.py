@@ -36,7 +36,7 @@ class Node(BaseModel):
 
     statement: str = Field(description="the atom, e.g. meets_criteria(xpsb)")
     reading: str = Field(description="the statement in English, from the vocabulary's reading")
-    kind: str = Field(description="rule | case fact | law fact | not shown | comparison | sum | exception not met")
+    kind: str = Field(description="rule | case fact | given fact (set by what-if or an interview answer) | law fact | not shown | comparison | sum | exception not met")
     holds: bool = True
     provision: ProvisionRef | None = None
     rule: str | None = Field(default=None, description="the rule's identifier, provision.k")

@@ -63,6 +63,8 @@ class Explainer:
         for f in self.case.facts:
             if f.polarity == "true" and f.valid_on(self.case.as_of):
                 self.case_facts.setdefault(f.atom, f)
+        # facts given on top of the case (what-if, interview answers): true, with no line to cite
+        self.given = frozenset(a for a in inp.true_facts if a not in self.case_facts)
         self.law_facts = compiled.law_fact_index
         self.in_force = frozenset(inp.inforce)
         self._levels: dict[M.GroundAtom, int] | None = None
@@ -303,7 +305,7 @@ class Explainer:
         for pred, tuples in self.certain.atoms.items():
             for args in tuples:
                 a = M.GroundAtom(pred, args)
-                if a in self.case_facts or a in self.law_facts or self.law.predicates[pred].fixed:
+                if a in self.case_facts or a in self.given or a in self.law_facts or self.law.predicates[pred].fixed:
                     level[a] = 0
         firings = [(head, self._positive_deps(inst, b)) for head, fs in self.certain.fired.items() for inst, b in fs]
         changed = True
@@ -346,6 +348,8 @@ class Explainer:
 
     def derive(self, atom: M.GroundAtom, seen: frozenset = frozenset()) -> Node:
         fact = self.case_facts.get(atom)
+        if atom in self.given:
+            return Node(statement=str(atom), reading=self.reading(atom), kind="given fact")
         if fact is not None:
             return Node(statement=str(atom), reading=self.reading(atom), kind="case fact", source=source(fact.span))
         levels = self.levels()
@@ -418,7 +422,9 @@ class Explainer:
                                            detail=f"in force {span.strip()}; the case is as of {self.case.as_of}"))
                 continue
             out.append(self._first_failure(inst, b, ref))
-        return out
+        # a rule written with `or` compiles to one alternative each; the same failure is reported once
+        unique = {(f.rule, f.reason, f.condition, f.detail): f for f in reversed(out)}
+        return [f for f in out if unique[(f.rule, f.reason, f.condition, f.detail)] is f]
 
     def _first_failure(self, inst: RuleInstance, b: Bindings, ref: ProvisionRef) -> FailedCondition:
         lits = list(inst.rule.alternatives[inst.alternative])
@@ -466,7 +472,7 @@ def _leaves(node: Node) -> list[Node]:
     out: dict[str, Node] = {}
 
     def walk(n: Node) -> None:
-        if n.kind in ("case fact", "law fact"):
+        if n.kind in ("case fact", "given fact", "law fact"):
             out.setdefault(n.statement, n)
         for c in n.children:
             walk(c)
@@ -537,13 +543,13 @@ def deciding_sets(law: M.Law, unknowns: list[M.GroundAtom], decide: Callable[[li
                 outcomes.append(", ".join(f"{'' if v else 'not '}{a}" for a, v in zip(combo, values)) + f" -> {ans}")
             if decided:
                 covered.append(set(combo))
-                found.append(DecidingSet(facts=[_fact_question(law, a, case_constants) for a in combo], outcomes=outcomes))
+                found.append(DecidingSet(facts=[fact_question(law, a, case_constants) for a in combo], outcomes=outcomes))
                 if len(found) >= limit:
                     return found
     return found
 
 
-def _fact_question(law: M.Law, atom: M.GroundAtom, constants) -> FactQuestion:
+def fact_question(law: M.Law, atom: M.GroundAtom, constants) -> FactQuestion:
     reading = law.reading(atom, constants)
     pred = law.predicates[atom.pred]
     if pred.asks:

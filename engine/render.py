@@ -17,7 +17,7 @@ def _where(src) -> str:
 
 def _node_label(n: Node) -> Text:
     t = Text()
-    mark = {"rule": "because ", "case fact": "fact: ", "law fact": "law: ", "not shown": "", "comparison": "",
+    mark = {"rule": "because ", "case fact": "fact: ", "given fact": "given: ", "law fact": "law: ", "not shown": "", "comparison": "",
             "exception not met": ""}.get(n.kind, "")
     t.append(mark, style="dim")
     t.append(n.reading)
@@ -111,7 +111,7 @@ def render_memo(d: Decision) -> str:
         grounds = ""
         if r.grounds:
             grounds = " Grounds: " + "; ".join(f"{g.cite or g.id}" for g in r.grounds) + "."
-        out.append(f"- {r.reading}: {ans}{grounds}")
+        out.append(f"- {_sentence(r.reading)}: {ans}{grounds}")
     out += ["", "## Facts relied on", ""]
     facts: dict[str, Node] = {}
     for r in d.results:
@@ -120,8 +120,9 @@ def render_memo(d: Decision) -> str:
     if facts:
         for f in facts.values():
             where = f" ({f.source.file}, line {f.source.line})" if f.source else ""
-            kind = "Stated fact" if f.kind == "case fact" else f"Law ({f.provision.cite})" if f.provision else "Law"
-            out.append(f"- {f.reading}. *{kind}{where}.*")
+            kind = ("Stated fact" if f.kind == "case fact" else "Given fact (what-if or interview answer)" if f.kind == "given fact"
+                    else f"Law ({f.provision.cite})" if f.provision else "Law")
+            out.append(f"- {_sentence(f.reading)}. *{kind}{where}.*")
     else:
         out.append("- None: no conclusion was reached that rests on the facts.")
     out += ["", "## Analysis by provision", ""]
@@ -160,6 +161,11 @@ def render_memo(d: Decision) -> str:
     return "\n".join(out)
 
 
+def _sentence(text: str) -> str:
+    """Readings start with a name as written ("mass arbitrary detention is ..."); a list item starts with a capital."""
+    return text[:1].upper() + text[1:]
+
+
 def _provision_block(g) -> list[str]:
     lines = [f"**{g.cite or g.id}**" + (f" — {g.title}" if g.title else "") + f" (`{g.id}`)", ""]
     if g.text:
@@ -171,7 +177,7 @@ def _memo_tree(n: Node, depth: int) -> list[str]:
     pad = "  " * depth
     cite = f" [{n.provision.cite}]" if n.provision is not None and n.kind == "rule" else ""
     where = f" (stated: {n.source.file}, line {n.source.line})" if n.kind == "case fact" and n.source else ""
-    lines = [f"{pad}- {n.reading}{cite}{where}"]
+    lines = [f"{pad}- {_sentence(n.reading)}{cite}{where}"]
     for c in n.children:
         lines += _memo_tree(c, depth + 1)
     return lines

@@ -82,3 +82,13 @@ def test_output_is_byte_identical_whatever_the_hash_seed():
         outs.add(subprocess.run([sys.executable, "-m", "writ.cli", "check", "--json", CASES],
                                 capture_output=True, text=True, env=env).stdout)
     assert len(outs) == 1
+
+
+def test_committed_xpsb_memo_is_what_the_cli_prints():
+    # docs/examples/xpsb_2020_memo.md is the example memo the README links to; regenerate it with
+    # writ check cases/glomag/xpsb_2020.writ --case xpsb_2020 --memo > docs/examples/xpsb_2020_memo.md
+    root = FIXTURES.parent.parent
+    out = writ("check", "cases/glomag/xpsb_2020.writ", "--case", "xpsb_2020", "--memo", cwd=root)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout == (root / "docs" / "examples" / "xpsb_2020_memo.md").read_text(encoding="utf-8")
+    assert "## Open questions" in out.stdout and "**Yes.** Grounds: Executive Order 13818, sec. 1(a)(ii)(A)" in out.stdout
