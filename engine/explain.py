@@ -67,7 +67,8 @@ class Explainer:
         self.given = frozenset(a for a in inp.true_facts if a not in self.case_facts)
         self.law_facts = compiled.law_fact_index
         self.in_force = frozenset(inp.inforce)
-        self._levels: dict[M.GroundAtom, int] | None = None
+        self._levels: dict[M.GroundAtom, int] = {}
+        self._explored: set[M.GroundAtom] = set()
         self._deps_memo: dict[tuple, list[M.GroundAtom]] = {}
 
     def law_fact(self, atom: M.GroundAtom) -> M.Fact | None:
@@ -297,17 +298,28 @@ class Explainer:
         return self.term_text(t, b)
 
     # ---- yes: derivation trees ----------------------------------------------------------------
-    def levels(self) -> dict[M.GroundAtom, int]:
-        """Depth of the shallowest derivation of each certain atom (so trees never loop)."""
-        if self._levels is not None:
+    def levels(self, root: M.GroundAtom) -> dict[M.GroundAtom, int]:
+        """Depth of the shallowest derivation of each certain atom below root (so trees never loop).
+
+        Only the firings reachable from root are looked at: a case decides
+        hundreds of atoms (a chart row per country), an explanation needs few.
+        The depths of those atoms depend on nothing outside what is reachable."""
+        if root in self._explored:
             return self._levels
-        level: dict[M.GroundAtom, int] = {}
-        for pred, tuples in self.certain.atoms.items():
-            for args in tuples:
-                a = M.GroundAtom(pred, args)
-                if a in self.case_facts or a in self.given or a in self.law_facts or self.law.predicates[pred].fixed:
-                    level[a] = 0
-        firings = [(head, self._positive_deps(inst, b)) for head, fs in self.certain.fired.items() for inst, b in fs]
+        firings: list[tuple[M.GroundAtom, list[M.GroundAtom]]] = []
+        stack = [root]
+        while stack:
+            a = stack.pop()
+            if a in self._explored:
+                continue
+            self._explored.add(a)
+            if a in self.case_facts or a in self.given or a in self.law_facts or self.law.predicates[a.pred].fixed:
+                self._levels[a] = 0
+            for inst, b in self.certain.fired.get(a, ()):
+                deps = self._positive_deps(inst, b)
+                firings.append((a, deps))
+                stack.extend(deps)
+        level = self._levels
         changed = True
         while changed:
             changed = False
@@ -317,7 +329,6 @@ class Explainer:
                     if lv < level.get(head, 1 << 30):
                         level[head] = lv
                         changed = True
-        self._levels = level
         return level
 
     def _positive_deps(self, inst: RuleInstance, b: Bindings) -> list[M.GroundAtom]:
@@ -352,7 +363,7 @@ class Explainer:
             return Node(statement=str(atom), reading=self.reading(atom), kind="given fact")
         if fact is not None:
             return Node(statement=str(atom), reading=self.reading(atom), kind="case fact", source=source(fact.span))
-        levels = self.levels()
+        levels = self.levels(atom)
         firings = [(inst, b) for inst, b in self.certain.fired.get(atom, ())
                    if all(levels.get(d, 1 << 30) < levels.get(atom, 1 << 30) for d in self._positive_deps(inst, b))]
         if not firings or atom in seen:
