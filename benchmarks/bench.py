@@ -6,7 +6,8 @@ Measures, on the law given (default: the mini test law and the bundled statutes)
   - the same cases decided as one batch (one grounding), per case;
   - the naive baseline in the same run: a fresh clingo Control per case, the law
     program parsed from text each time;
-  - explanation cost: a decision with explanations against one without.
+  - explanation cost: a decision with explanations against one without;
+  - the bundled cases, with and without explanations, and one `writ ask` step.
 """
 
 from __future__ import annotations
@@ -118,6 +119,19 @@ def main() -> None:
         all_w.decide_many(all_w.cases, explain=False)
         t_dec = time.perf_counter() - t0
         print(f"  bundled cases: {len(all_w.cases)} decided in one batch   {ms(t_dec)}  (load {ms(t_cases_load).strip()})")
+        t0 = time.perf_counter()
+        all_w.decide_many(all_w.cases, explain=True)
+        t_exp = time.perf_counter() - t0
+        print(f"  the same, with explanations and deciding sets    {ms(t_exp)}")
+        # one step of `writ ask`: re-decide, then find the next fact worth asking
+        [open_case] = [c for c in all_w.cases if c.name == "xpsb_2020_abuse_unstated"]
+        iv = all_w.interview(open_case, open_case.expectations[0].atom)
+        t0 = time.perf_counter()
+        fact, _ = iv.next_fact()
+        iv.give(fact, False)
+        iv.next_fact()
+        t_ask = (time.perf_counter() - t0) / 2
+        print(f"  writ ask, per question (XPSB, abuse unstated)    {ms(t_ask)}")
     except Exception as exc:  # the bundled law is reported, not required, here
         print(f"Bundled statutes: not measured ({exc})")
 
