@@ -418,6 +418,15 @@ class Explainer:
     # ---- no: what failed ------------------------------------------------------------------------
     def why_not(self, q: M.GroundAtom) -> list[FailedCondition]:
         out: list[FailedCondition] = []
+        for fact in self.law_facts.get(q, ()):  # the law states it, but not for this date
+            prov = self.law.provisions[fact.owner]
+            if fact.owner in self.in_force and fact.valid_on(self.case.as_of):
+                continue
+            period = (f"from {fact.valid_from}" if fact.valid_from else "") + (f" until {fact.valid_until}" if fact.valid_until else "")
+            if fact.owner not in self.in_force:
+                period = (f"from {prov.in_force_from}" if prov.in_force_from else "") + (f" until {prov.in_force_until}" if prov.in_force_until else "")
+            out.append(FailedCondition(provision=provision_ref(prov), rule=f"{fact.owner} (fact)", source=source(fact.span),
+                                       reason="not in force", detail=f"stated {period.strip()}; the case is as of {self.case.as_of}"))
         for inst in self.compiled.instances.values():
             rule = inst.rule
             if rule.head.pred != q.pred:

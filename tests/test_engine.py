@@ -193,6 +193,7 @@ provision hk_moved "Hong Kong follows China"
 
 case hk_before "Hong Kong in 2019" as of 2019-06-01
   expect not restricted(hk).
+  expect not in_group(hk, d1).
 case hk_after "Hong Kong in 2021" as of 2021-06-01
   expect restricted(hk).
 case ca_2001 "Canada while dated into the group" as of 2001-06-01
@@ -206,7 +207,10 @@ def test_fixed_law_data_follows_its_provision_period_and_dates(load_text, mini):
     w = load_text(DATED_LAW_DATA, "dated.writ")
     decisions = w.decide_many(w.cases, explain=True)
     assert [(d.case, e.passed) for d in decisions for e in d.expectations] == [
-        ("hk_before", True), ("hk_after", True), ("ca_2001", True), ("ca_2002", True)]
+        ("hk_before", True), ("hk_before", True), ("hk_after", True), ("ca_2001", True), ("ca_2002", True)]
+    [hk_before] = [d for d in decisions if d.case == "hk_before"]
+    [why] = hk_before.results[1].why_not
+    assert (why.provision.id, why.reason, why.detail) == ("hk_moved", "not in force", "stated from 2020-12-23; the case is as of 2019-06-01")
     [hk_after] = [d for d in decisions if d.case == "hk_after"]
     [r] = hk_after.results
     [leaf] = r.explanation.children
