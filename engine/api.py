@@ -104,9 +104,34 @@ class Writ:
                     result.grounds = [provision_ref(self.law.provisions[p]) for p in explainer.grounds(q)]
             results.append(result)
             by_atom[q] = result
+        for pattern in case.patterns:
+            results += self._pattern_results(pattern, explainer, cons, inp, explain)
         expectations = [self._expectation(e, by_atom[e.atom]) for e in case.expectations]
         return Decision(case=case.name, title=case.title, as_of=case.as_of, file=case.file,
                         results=results, expectations=expectations)
+
+    def _pattern_results(self, pattern: M.Pattern, explainer: Explainer, cons: Consequences, inp: CaseInput,
+                         explain: bool) -> list[QuestionResult]:
+        """A question with variables: one answer for each instance that holds or may hold; "no" if none may."""
+        out: list[QuestionResult] = []
+        for args in explainer.possible.ordered(pattern.pred):
+            atom = M.GroundAtom(pattern.pred, args)
+            if not pattern.matches(atom):
+                continue
+            sym = self.compiled.atom_symbol(cons.index, atom)
+            if explain:
+                result = explainer.answer(atom, sym)
+                if result.answer is Answer.undetermined:
+                    result.deciding = self.what_would_decide(inp, atom)
+            else:
+                result = QuestionResult(question=str(atom), reading=explainer.reading(atom), answer=explainer.verdict(atom, sym))
+            result.asked = str(pattern)
+            out.append(result)
+        if not out:
+            names = ", ".join(dict.fromkeys(v for a, v in zip(pattern.args, pattern.variables) if a is None and v != "_"))
+            out.append(QuestionResult(question=str(pattern), answer=Answer.no, asked=str(pattern),
+                                      reading=f"for some {names or 'instance'}, {explainer.reading(pattern.placeholder())}"))
+        return out
 
     def _expectation(self, e: M.Expectation, r: QuestionResult) -> ExpectationResult:
         expected = Answer(e.verdict)

@@ -13,6 +13,7 @@ import datetime as dt
 import difflib
 import itertools
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 
 from . import model as M
@@ -58,6 +59,13 @@ def check_cases(law: M.Law, loaded: Loaded, modules: list[str]) -> list[M.Case]:
     return cases
 
 
+@dataclass(frozen=True)
+class _QuestionVar:
+    """A variable in a question's argument, until the question becomes a Pattern."""
+
+    name: str
+
+
 class _Checker:
     def __init__(self, loaded: Loaded):
         self.loaded = loaded
@@ -70,6 +78,7 @@ class _Checker:
         self.by_length: dict[int, list[M.Predicate]] = {}
         self.rule_count = 0
         self.module = ""
+        self._question_vars = False  # while checking a `question`, variables may stand for arguments
 
     # ---- driver ------------------------------------------------------------------
     def run(self) -> tuple[M.Law, list[M.Case]]:
@@ -314,9 +323,12 @@ class _Checker:
             return self._percent(term), "percent"
         if isinstance(term, S.DateLit):
             return (term.value, "date") if term.value else None
+        if isinstance(term, S.Var) and self._question_vars:
+            return _QuestionVar(term.name), None  # type: ignore[return-value]
         if isinstance(term, S.Var):
-            self.rep.error("E208", term.span, f"'{term.name}' is a variable: facts and questions name particular things",
-                           "constants start with a lowercase letter; declare one, e.g. entity acme \"Acme Ltd\".")
+            self.rep.error("E208", term.span, f"'{term.name}' is a variable: facts and expectations name particular things",
+                           "constants start with a lowercase letter (declare one, e.g. entity acme \"Acme Ltd\".); "
+                           "to ask which things hold, write a question: question engaged_in(acme, A).")
             return None
         if isinstance(term, S.Today):
             self.rep.error("E208", term.span, "'today' can only be used in rules", "write the date itself")
@@ -348,7 +360,7 @@ class _Checker:
                 ok = False
                 continue
             value, vtype = got
-            if not self._subtype(vtype, ptype):
+            if vtype is not None and not self._subtype(vtype, ptype):
                 self.rep.error("E209", arg.span, f"argument {var} of '{pred.name}' must be {_a(ptype)}, but {_show(arg)} is {_a(vtype)}",
                                self._type_hint(pred, ptype))
                 ok = False
@@ -694,6 +706,7 @@ class _Checker:
         facts: list[M.Fact] = []
         expectations: list[M.Expectation] = []
         questions: list[M.GroundAtom] = []
+        patterns: list[M.Pattern] = []
         stated: dict[M.GroundAtom, M.Fact] = {}
         for stmt in case.statements:
             if isinstance(stmt, S.Rule):
@@ -725,15 +738,24 @@ class _Checker:
                 if atom is not None:
                     expectations.append(M.Expectation(stmt.verdict, atom, tuple(n for n, _ in stmt.under), stmt.span))
             elif isinstance(stmt, S.Question):
-                atom = self._ground_claim(stmt.claim)
-                if atom is not None:
+                self._question_vars = True  # `question prohibited_by(sale, G).` asks which G
+                try:
+                    atom = self._ground_claim(stmt.claim)
+                finally:
+                    self._question_vars = False
+                if atom is None:
+                    continue
+                if any(isinstance(a, _QuestionVar) for a in atom.args):
+                    patterns.append(M.Pattern(atom.pred, tuple(None if isinstance(a, _QuestionVar) else a for a in atom.args),
+                                              tuple(a.name if isinstance(a, _QuestionVar) else None for a in atom.args)))
+                else:
                     questions.append(atom)
         if case.as_of.value is None:
             return None
-        if not expectations and not questions:
+        if not expectations and not questions and not patterns:
             self.rep.warning("W321", case.name_span, f"case '{case.name}' asks nothing", "add 'question CLAIM.' or 'expect CLAIM.'")
         return M.Case(case.name, case.title, case.as_of.value, facts, expectations, questions, dict(self.case_constants),
-                      case.span, file, case.doc)
+                      case.span, file, case.doc, patterns)
 
     # ---- negation cycles -----------------------------------------------------------------------
     def _check_cycles(self) -> dict[str, set[str]]:

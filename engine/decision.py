@@ -73,6 +73,8 @@ class QuestionResult(BaseModel):
     question: str
     reading: str
     answer: Answer
+    asked: str | None = Field(default=None, description="for a question with variables (which G?): the question as asked; "
+                              "each instance that holds or may hold is a result, and one 'no' result says none does")
     grounds: list[ProvisionRef] = Field(default_factory=list, description="the provisions that ground a yes")
     explanation: Node | None = Field(default=None, description="the derivation of a yes")
     why_not: list[FailedCondition] = Field(default_factory=list, description="for a no or undetermined: each rule that could have concluded it")

@@ -72,6 +72,35 @@ class GroundAtom:
         return f"{self.pred}({', '.join(format_value(a) for a in self.args)})"
 
 
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """A question with variables: `question prohibited_by(sale, G).` asks which G."""
+
+    pred: str
+    args: tuple[Value | None, ...]  # None where the argument is a variable
+    variables: tuple[str | None, ...]  # the variable's name at each such position
+
+    def __str__(self) -> str:
+        shown = [v if a is None else format_value(a) for a, v in zip(self.args, self.variables)]
+        return f"{self.pred}({', '.join(shown)})"  # type: ignore[arg-type]
+
+    def matches(self, atom: GroundAtom) -> bool:
+        if atom.pred != self.pred:
+            return False
+        bound: dict[str, Value] = {}
+        for want, var, got in zip(self.args, self.variables, atom.args):
+            if want is None:
+                if var != "_" and bound.setdefault(var, got) != got:  # type: ignore[arg-type]
+                    return False
+            elif want != got:
+                return False
+        return True
+
+    def placeholder(self) -> GroundAtom:
+        """The pattern as an atom whose variables are shown by name (for its reading)."""
+        return GroundAtom(self.pred, tuple(Name(v) if a is None else a for a, v in zip(self.args, self.variables)))  # type: ignore[arg-type]
+
+
 # ---- vocabulary -----------------------------------------------------------------
 
 
@@ -255,6 +284,7 @@ class Case:
     span: Span
     file: str
     doc: str | None = None
+    patterns: list[Pattern] = field(default_factory=list)  # questions with variables
 
     def all_questions(self) -> list[GroundAtom]:
         seen: dict[GroundAtom, None] = {}

@@ -73,7 +73,7 @@ def prepare(law: M.Law, case: M.Case, extra_true: Iterable[M.GroundAtom] = (),
         unknown.pop(a, None)
         stated.add(a)
     open_unknowns = set()
-    relevant = relevant_predicates(law, [q.pred for q in case.all_questions()])
+    relevant = relevant_predicates(law, [q.pred for q in case.all_questions()] + [p.pred for p in case.patterns])
     for atom in open_domain(law, case, relevant):
         if atom not in stated:
             unknown.setdefault(atom)
@@ -91,7 +91,7 @@ def case_names(law: M.Law, case: M.Case) -> dict[str, str]:
                 c = case.constants.get(a.id) or law.constants.get(a.id)
                 if c:
                     names[a.id] = c.type
-    for q in case.all_questions():
+    for q in [*case.all_questions(), *case.patterns]:
         for a in q.args:
             if isinstance(a, M.Name) and a.id not in names:
                 c = case.constants.get(a.id) or law.constants.get(a.id)

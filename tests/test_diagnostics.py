@@ -25,7 +25,7 @@ BAD = [
     ("unterminated string", 'use mini\ncase c "C as of 2020-07-09\n',
      [(2, 8, "E101", "unterminated string")]),
     ("variable in a fact", CASE + "  foreign_person(Acme).\n",
-     [(5, 18, "E208", "'Acme' is a variable: facts and questions name particular things")]),
+     [(5, 18, "E208", "'Acme' is a variable: facts and expectations name particular things")]),
     ("expectation under a missing provision", CASE + "  expect foreign_person(acme) under abuses.\n",
      [(5, 37, "E320", "no provision 'abuses'")]),
     ("rule inside a case", CASE + "  blocked(P) if foreign_person(P).\n",

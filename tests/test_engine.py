@@ -218,3 +218,39 @@ def test_fixed_law_data_follows_its_provision_period_and_dates(load_text, mini):
     assert w.law.predicates["in_group"].timeless is False
     # undated law data in a provision always in force is still compiled once, for every case
     assert mini.law.predicates["chart"].timeless is True
+
+
+def test_a_question_with_variables_lists_every_instance(load_text):
+    w = load_text("""use mini
+case which "Which parties are blocked?" as of 2020-07-09
+  entity a "Alpha Ltd".
+  entity b "Beta Ltd".
+  entity c "Gamma Ltd".
+  listed(a, glomag).
+  owns(a, c, 60%).
+  owns(b, c, 40%).
+  question blocked(P).
+  question meets_criteria(P).
+  question owns(O, c, S).
+""", "which.writ")
+    [d] = w.decide_many(w.cases, explain=True)
+    got = [(r.asked, r.question, r.answer.value) for r in d.results]
+    assert got == [
+        ("blocked(P)", "blocked(a)", "yes"),
+        ("blocked(P)", "blocked(c)", "yes"),
+        ("meets_criteria(P)", "meets_criteria(P)", "no"),
+        ("owns(O, c, S)", "owns(a, c, 60%)", "yes"),
+        ("owns(O, c, S)", "owns(b, c, 40%)", "yes"),
+    ]
+    blocked_c = d.results[1]
+    assert [g.id for g in blocked_c.grounds] == ["fifty"]
+    assert d.results[2].reading == "for some P, P meets the designation criteria"
+
+
+def test_an_expectation_cannot_have_variables(load_text):
+    from writ.diagnostics import WritError
+    with pytest.raises(WritError) as info:
+        load_text('use mini\ncase c "C" as of 2020-07-09\n  expect blocked(P).\n', "bad.writ")
+    [d] = [d for d in info.value.diagnostics if d.is_error]
+    assert (d.code, d.span.line, d.span.column) == ("E208", 3, 18)
+    assert "write a question" in d.hint
