@@ -70,3 +70,16 @@ def test_glomag_authority_in_time(bundled):
     answers = {(d.case, r.question): r.answer for d in decisions for r in d.results}
     before = [a for (case, q), a in answers.items() if "2016" in case and q.startswith("meets_criteria")]
     assert before and all(a is Answer.no for a in before)
+
+
+def test_the_motivating_question_names_both_regimes_and_what_would_decide_the_supplier():
+    writ = Writ.load([ROOT / "cases" / "xinjiang"])
+    decisions = {d.case: d for d in writ.decide_many(writ.cases, explain=True)}
+    sale = {r.question: r for r in decisions["xinjiang_cameras_2021"].results}
+    assert sale["license_required(sale)"].answer is Answer.yes  # the EAR, through the Entity List
+    assert sale["prohibited_dealing(us_vendor, deal)"].answer is Answer.yes  # GloMag, through the blocking
+    assert {g.id for g in sale["prohibited_dealing(us_vendor, deal)"].grounds} == {"ofac_583_201_dealing"}
+    [supplier] = [r for r in decisions["hikvision_glomag"].results if r.question == "meets_criteria(hikvision)"]
+    assert supplier.answer is Answer.undetermined
+    assert [[f.statement for f in s.facts] for s in supplier.deciding] == [
+        ["complicit_in(hikvision, detentions)", "materially_supported(hikvision, xuar_psb)"]]
