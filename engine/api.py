@@ -105,18 +105,25 @@ class Writ:
             results.append(result)
             by_atom[q] = result
         for pattern in case.patterns:
-            results += self._pattern_results(pattern, explainer, cons, inp, explain)
+            for result in self._pattern_results(pattern, explainer, cons, inp, explain, by_atom):
+                results.append(result)
         expectations = [self._expectation(e, by_atom[e.atom]) for e in case.expectations]
         return Decision(case=case.name, title=case.title, as_of=case.as_of, file=case.file,
                         results=results, expectations=expectations)
 
     def _pattern_results(self, pattern: M.Pattern, explainer: Explainer, cons: Consequences, inp: CaseInput,
-                         explain: bool) -> list[QuestionResult]:
-        """A question with variables: one answer for each instance that holds or may hold; "no" if none may."""
+                         explain: bool, answered: dict[M.GroundAtom, QuestionResult]) -> list[QuestionResult]:
+        """A question with variables: one answer for each instance that holds or may hold; "no" if none may.
+
+        An instance the case already asks about is answered once, where it is asked."""
         out: list[QuestionResult] = []
+        found = False
         for args in explainer.possible.ordered(pattern.pred):
             atom = M.GroundAtom(pattern.pred, args)
             if not pattern.matches(atom):
+                continue
+            found = True
+            if atom in answered:
                 continue
             sym = self.compiled.atom_symbol(cons.index, atom)
             if explain:
@@ -126,8 +133,9 @@ class Writ:
             else:
                 result = QuestionResult(question=str(atom), reading=explainer.reading(atom), answer=explainer.verdict(atom, sym))
             result.asked = str(pattern)
+            answered[atom] = result
             out.append(result)
-        if not out:
+        if not found:
             names = ", ".join(dict.fromkeys(v for a, v in zip(pattern.args, pattern.variables) if a is None and v != "_"))
             out.append(QuestionResult(question=str(pattern), answer=Answer.no, asked=str(pattern),
                                       reading=f"for some {names or 'instance'}, {explainer.reading(pattern.placeholder())}"))
