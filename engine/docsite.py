@@ -62,7 +62,7 @@ def period(p: M.Provision) -> str:
 def source_slice(text: str, span) -> str:
     """The source of a statement from its span, dedented to its first column."""
     lines = text.splitlines()[span.line - 1: span.end_line]
-    lines[-1] = lines[-1][: span.end_column - 1] if span.line != span.end_line else lines[-1][: span.end_column - 1]
+    lines[-1] = lines[-1][: span.end_column - 1]  # before the start is cut: end_column counts from the line start
     lines[0] = " " * (span.column - 1) + lines[0][span.column - 1:]
     return textwrap.dedent("\n".join(lines)).rstrip()
 
