@@ -16,11 +16,16 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/writ check cases/
 
+# --dist loadgroup: the tests of the built documentation site share one build, on one worker
 test: $(STAMP)
-	$(BIN)/python -m pytest -q -n 2
+	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
+
+# the documentation site: pages generated from statutes/ and cases/ into build/docs-src, site in site/
+docs: $(STAMP)
+	$(BIN)/writ docs
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
 
 clean:
-	rm -rf $(VENV) site .pytest_cache
+	rm -rf $(VENV) site build .pytest_cache

@@ -29,7 +29,18 @@ if TYPE_CHECKING:
 
 @dataclass
 class Writ:
-    """A checked and compiled law, ready to decide cases."""
+    """A checked and compiled law, ready to decide cases.
+
+    Build one with `Writ.load()`; it is then reused for every case: the law is
+    checked, compiled and grounded once.
+
+    Attributes:
+        law: the checked law: vocabulary, constants and provisions.
+        compiled: the law compiled to clingo's input, with a map back to the provisions.
+        solver: the solver holding the grounded law.
+        loaded: the parsed source files and the modules each one uses.
+        cases: the cases found in the files loaded with the law.
+    """
 
     law: M.Law
     compiled: CompiledLaw
@@ -40,9 +51,18 @@ class Writ:
     # ---- loading -----------------------------------------------------------------
     @classmethod
     def load(cls, paths: Sequence[Path | str] | None = None) -> "Writ":
-        """Check and compile the law in `paths` (default: all bundled statutes), once.
+        """Check and compile the law in `paths`, once.
 
-        Case files among `paths` are checked too; their cases are in `.cases`."""
+        Args:
+            paths: statute or case files, or folders of them. Default: every bundled
+                statute. Case files among them are checked too; their cases are in `.cases`.
+
+        Returns:
+            The loaded law, ready to decide cases.
+
+        Raises:
+            WritError: the input has errors; each diagnostic names its file, line and column.
+        """
         loader = Loader()
         for p in (paths if paths is not None else [statutes_dir()]):
             p = Path(p)
@@ -57,7 +77,19 @@ class Writ:
         return cls(law, compiled, Solver(compiled), loader.loaded, cases)
 
     def cases_from_text(self, text: str, name: str = "<text>", base: Path | None = None) -> list[M.Case]:
-        """Parse and check case text against this law (its `use` lines name statutes already loaded)."""
+        """Parse and check case text against this law.
+
+        Args:
+            text: the source of one or more cases; its `use` lines name statutes already loaded.
+            name: the file name that diagnostics and decisions show.
+            base: the folder that `use` paths are looked up in before the bundled statutes.
+
+        Returns:
+            The cases the text declares, checked.
+
+        Raises:
+            WritError: the text has errors.
+        """
         loader = Loader()
         loader.loaded = _copy(self.loaded)
         module = loader.load_text(text, name, base)
@@ -65,6 +97,11 @@ class Writ:
         return check_cases(self.law, loader.loaded, [module])
 
     def cases_from_files(self, paths: Iterable[Path | str]) -> list[M.Case]:
+        """Parse and check case files (or folders of them) against this law.
+
+        Raises:
+            WritError: a file has errors.
+        """
         loader = Loader()
         loader.loaded = _copy(self.loaded)
         modules: list[str] = []
@@ -76,12 +113,30 @@ class Writ:
 
     # ---- deciding --------------------------------------------------------------------
     def decide(self, case: M.Case, explain: bool = True) -> Decision:
+        """Decide every question and expectation of one case.
+
+        Args:
+            case: a checked case, from `cases_from_text` or `cases_from_files`.
+            explain: give each answer its derivation, failed conditions and deciding facts.
+
+        Returns:
+            The decision: an answer per question, and whether each expectation is met.
+        """
         return self.decide_many([case], explain=explain)[0]
 
     def decide_many(self, cases: Sequence[M.Case], explain: bool = False,
                     extra: Sequence[tuple[Iterable[M.GroundAtom], Iterable[M.GroundAtom]]] | None = None) -> list[Decision]:
-        """Decide a batch of cases in one grounding. With explain=True every answer
-        carries its derivation, failed conditions and deciding facts."""
+        """Decide a batch of cases in one grounding.
+
+        Args:
+            cases: checked cases.
+            explain: give every answer its derivation, failed conditions and deciding
+                facts (slower: without it an answer carries its grounds only).
+            extra: per case, facts to add and facts to deny before deciding (what-if).
+
+        Returns:
+            One decision per case, in order.
+        """
         inputs = [prepare(self.law, c, *(extra[i] if extra else ((), ()))) for i, c in enumerate(cases)]
         consequences = self.solver.solve(inputs)
         return [self._decision(inp, cons, explain) for inp, cons in zip(inputs, consequences)]
@@ -156,7 +211,13 @@ class Writ:
                                  passed=passed, message=msg, source=source(e.span))
 
     def what_would_decide(self, inp: CaseInput, q: M.GroundAtom, max_size: int = 3):
-        """Smallest sets of unknown facts whose values settle q, ranked by size."""
+        """The smallest sets of unknown facts whose values settle `q`, smallest first.
+
+        Args:
+            inp: the prepared case.
+            q: the question left undetermined.
+            max_size: the largest set considered.
+        """
         ctl = self.solver.control([inp])
         qsym = self.compiled.atom_symbol(0, q)
         cache: dict[tuple, str] = {}
@@ -176,7 +237,17 @@ class Writ:
     # ---- what-if ----------------------------------------------------------------------
     def what_if(self, case: M.Case, set_true: Iterable[M.GroundAtom] = (), set_false: Iterable[M.GroundAtom] = (),
                 explain: bool = True) -> tuple[Decision, Decision]:
-        """Decide the case as stated and with facts changed: (before, after)."""
+        """Decide a case as stated and again with facts changed.
+
+        Args:
+            case: a checked case.
+            set_true: facts to add.
+            set_false: facts to deny.
+            explain: explain the answers.
+
+        Returns:
+            The decisions `(before, after)`.
+        """
         before, after = self.decide_many([case, case], explain=explain,
                                          extra=[((), ()), (list(set_true), list(set_false))])
         return before, after
@@ -195,7 +266,11 @@ class Writ:
         return Interview(self, case, question)
 
     def parse_atom(self, text: str, case: M.Case) -> M.GroundAtom:
-        """A claim written in Writ (`p(a, b)` or a sentence), checked in the case's scope."""
+        """A claim written in Writ (`p(a, b)` or a sentence), checked in the case's scope.
+
+        Raises:
+            WritError: the claim does not parse or does not check.
+        """
         snippet = f"case {case.name}_query as of {case.as_of.isoformat()}\n" + "".join(
             f"{c.type} {c.name}.\n" for c in case.constants.values()) + f"question {text.rstrip('.')}.\n"
         loader = Loader()

@@ -9,6 +9,8 @@ from pydantic import BaseModel, Field
 
 
 class Answer(str, Enum):
+    """yes: it holds whatever the unknown facts are; no: it holds for none; undetermined: it depends on them."""
+
     yes = "yes"
     no = "no"
     undetermined = "undetermined"
@@ -23,6 +25,8 @@ class Source(BaseModel):
 
 
 class ProvisionRef(BaseModel):
+    """A provision as a decision cites it: identifier, citation, quoted text, period in force."""
+
     id: str
     title: str | None = None
     cite: str | None = None
@@ -57,6 +61,8 @@ class FailedCondition(BaseModel):
 
 
 class FactQuestion(BaseModel):
+    """An unknown fact, with the question that would settle it."""
+
     statement: str
     reading: str
     question: str
@@ -70,6 +76,8 @@ class DecidingSet(BaseModel):
 
 
 class QuestionResult(BaseModel):
+    """The answer to one question of a case, with its reasons."""
+
     question: str
     reading: str
     answer: Answer
@@ -83,6 +91,8 @@ class QuestionResult(BaseModel):
 
 
 class ExpectationResult(BaseModel):
+    """Whether a case's `expect` statement got the answer (and grounds) it states."""
+
     question: str
     expected: Answer
     actual: Answer
@@ -93,6 +103,8 @@ class ExpectationResult(BaseModel):
 
 
 class Decision(BaseModel):
+    """Everything decided for one case as of its date: the answers and the expectations."""
+
     case: str
     title: str | None = None
     as_of: dt.date
@@ -102,6 +114,7 @@ class Decision(BaseModel):
 
     @property
     def passed(self) -> bool:
+        """Every expectation of the case is met."""
         return all(e.passed for e in self.expectations)
 
 

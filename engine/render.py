@@ -174,7 +174,7 @@ def _provision_block(g) -> list[str]:
 
 
 def _memo_tree(n: Node, depth: int) -> list[str]:
-    pad = "  " * depth
+    pad = "    " * depth  # four spaces: Python-Markdown (MkDocs) nests lists only at four
     cite = f" [{n.provision.cite}]" if n.provision is not None and n.kind == "rule" else ""
     where = f" (stated: {n.source.file}, line {n.source.line})" if n.kind == "case fact" and n.source else ""
     lines = [f"{pad}- {_sentence(n.reading)}{cite}{where}"]
