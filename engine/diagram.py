@@ -14,7 +14,7 @@ from html import escape
 BOX_W, BOX_H = 200, 44
 GAP_X, GAP_Y = 50, 14
 PAD = 10
-_TITLE_CHARS = 29
+_TITLE_CHARS = 26  # bold 13px text: about 7 px a character, inside a 200 px box
 
 
 @dataclass(frozen=True)

@@ -127,7 +127,7 @@ def render_memo(d: Decision) -> str:
         out.append("- None: no conclusion was reached that rests on the facts.")
     out += ["", "## Analysis by provision", ""]
     for r in d.results:
-        out.append(f"### {r.reading}")
+        out.append(f"### {_sentence(r.reading)}")
         out.append("")
         if r.answer is Answer.yes and r.explanation:
             for g in r.grounds:
