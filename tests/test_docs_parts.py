@@ -79,3 +79,25 @@ def test_the_cli_reference_documents_every_command():
     documented = set(re.findall(r"^## `writ ([a-z-]+)", (ROOT / "docs" / "cli.md").read_text(), re.M))
     commands = {c.name or c.callback.__name__.replace("_", "-") for c in app.registered_commands}
     assert commands and commands <= documented
+
+
+def test_the_textmate_grammar_agrees_with_the_lexer():
+    import json
+
+    from writ import lexer
+
+    grammar = json.loads((ROOT / "grammar" / "writ.tmLanguage.json").read_text(encoding="utf-8"))
+    assert grammar["scopeName"] == "source.writ" and grammar["fileTypes"] == ["writ"]
+    by_scope = {}
+    for p in grammar["patterns"]:
+        for key in ("match", "begin", "end"):
+            if key in p:
+                re.compile(p[key])  # the patterns use only what Python's re and Oniguruma share
+        by_scope.setdefault(p.get("name"), []).append(p.get("match"))
+    keywords = next(m for m in by_scope["keyword.control.writ"] if "unless" in m)
+    assert re.fullmatch(keywords.replace("\\b", ""), "unless")
+    assert set(keywords.split("(")[1].split(")")[0].split("|")) == set(lexer.KEYWORDS)
+    [declarations] = by_scope["keyword.other.declaration.writ"]
+    assert set(declarations.split("(")[1].split(")")[0].split("|")) == set(lexer.DECLARATION_KEYWORDS)
+    [date] = by_scope["constant.numeric.date.writ"]
+    assert re.search(date, "in force from 2017-12-21").group() == "2017-12-21"
