@@ -10,7 +10,7 @@ yes; one in none is a no; anything between depends on the unknown facts.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 import clingo
@@ -37,13 +37,12 @@ class Consequences:
 
     certain: frozenset[clingo.Symbol]
     possible: frozenset[clingo.Symbol]
-    global_certain: frozenset[clingo.Symbol] = field(default_factory=frozenset)
     index: int = 0  # the case's number in the grounding that decided it
 
     def holds(self, sym: clingo.Symbol) -> str:
-        if sym in self.certain or sym in self.global_certain:
+        if sym in self.certain:
             return "yes"
-        if sym not in self.possible and sym not in self.global_certain:
+        if sym not in self.possible:
             return "no"
         return "undetermined"
 
@@ -174,7 +173,6 @@ class Solver:
 
     def __init__(self, compiled: CompiledLaw):
         self.compiled = compiled
-        self._case_preds = {name for name, p in compiled.law.predicates.items() if not p.timeless}
         self._program: list[clingo.ast.AST] = []
         clingo.ast.parse_string(compiled.text, self._program.append)
 
@@ -218,18 +216,15 @@ class Solver:
             certain = possible = _enumerate(ctl, "auto", assumptions)
         if possible is None or certain is None:
             return [Consequences(frozenset(), frozenset(), index=k) for k in range(n)]  # assumptions contradict
+        if n == 1:  # every shown atom is the one case's: nothing to split
+            return [Consequences(frozenset(certain), frozenset(possible), index=0)]
+        # law data is not shown, so every shown atom carries its case's number first
         per_certain: list[set] = [set() for _ in range(n)]
         per_possible: list[set] = [set() for _ in range(n)]
-        shared: set = set()
         for syms, per in ((certain, per_certain), (possible, per_possible)):
             for s in syms:
-                args = s.arguments
-                if args and args[0].type is clingo.SymbolType.Number and (s.name[0] != "p" or s.name[2:] in self._case_preds):
-                    per[args[0].number].add(s)
-                elif per is per_certain:
-                    shared.add(s)
-        shared_f = frozenset(shared)
-        return [Consequences(frozenset(c), frozenset(p), shared_f, k) for k, (c, p) in enumerate(zip(per_certain, per_possible))]
+                per[s.arguments[0].number].add(s)
+        return [Consequences(frozenset(c), frozenset(p), index=k) for k, (c, p) in enumerate(zip(per_certain, per_possible))]
 
 
 def _enumerate(ctl: clingo.Control, mode: str, assumptions) -> list[clingo.Symbol] | None:
