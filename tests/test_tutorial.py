@@ -11,6 +11,7 @@ import sys
 from conftest import ROOT
 
 TUTORIAL = ROOT / "docs" / "tutorial.md"
+PROMPT = re.compile(r"^(\[y\]es, \[n\]o, \[\?\] do not know, \[q\]uit:) (\S+)$")
 FENCE = re.compile(r"^```(\w+)([^\n]*)\n(.*?)^```$", re.S | re.M)
 
 
@@ -51,10 +52,20 @@ def test_tutorial_cases_decide_as_shown(tmp_path):
         if language != "console" or not lines[0].startswith("$ writ "):
             continue  # installation steps are not re-run here
         args = lines[0][len("$ writ "):].split()
-        out = subprocess.run([sys.executable, "-m", "writ.cli", *args], cwd=tmp_path, capture_output=True, text=True)
+        # `writ ask` prompts: the reply shown after a prompt is typed in, and is not echoed back
+        replies = [m.group(2) for line in lines[1:] if (m := PROMPT.match(line))]
+        shown = []
+        for line in lines[1:]:
+            if not line.strip() and shown and PROMPT.match(shown[-1]):
+                shown[-1] = PROMPT.sub(r"\1", shown[-1])  # the blank line is the terminal echoing the reply's Enter
+                continue
+            shown.append(line)
+        shown = [PROMPT.sub(r"\1", line) for line in shown]
+        out = subprocess.run([sys.executable, "-m", "writ.cli", *args], cwd=tmp_path, capture_output=True, text=True,
+                             input="".join(r + "\n" for r in replies))
         assert out.returncode == 0, out.stdout + out.stderr
         actual = [line.rstrip() for line in out.stdout.splitlines()]
-        assert _shown_in_order(lines[1:], actual), f"$ writ {' '.join(args)} printed:\n" + "\n".join(actual)
+        assert _shown_in_order([line.rstrip() for line in shown], actual), f"$ writ {' '.join(args)} printed:\n" + "\n".join(actual)
         commands += 1
     assert files >= 3 and commands >= 3
 
