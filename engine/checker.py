@@ -21,7 +21,7 @@ from . import syntax as S
 from .diagnostics import Reporter, Span, WritError, did_you_mean
 from .loader import Loaded
 
-_WORD = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+_WORD = re.compile(r"^([A-Za-z][A-Za-z0-9_]*|[0-9]+)$")  # a word, or a whole number ("section 1263")
 _SLOT = re.compile(r"^\{([A-Z][A-Za-z0-9_]*)\}$")
 
 
@@ -191,7 +191,7 @@ class _Checker:
                 parts.append(("word", token))
             else:
                 self.rep.error("E203", p.reads.span, f"the reading's word {token!r} cannot be written in a sentence",
-                               "readings use plain words (letters, digits, underscores) and {PARAM} slots separated by spaces")
+                               "readings use plain words (a letter, then letters, digits, underscores), whole numbers and {PARAM} slots, separated by spaces")
                 return None
         missing = names - {t for k, t in parts if k == "slot"}
         if missing:
@@ -382,7 +382,7 @@ class _Checker:
     def _match_sentence(self, sent: S.Sentence) -> M.GroundAtom | None:
         words = sent.words
         structural = [p for p in self.by_length.get(len(words), ())
-                      if self._sees(p.module) and all(kind == "slot" or (w.kind in ("name", "var") and w.text.lower() == t.lower())
+                      if self._sees(p.module) and all(kind == "slot" or (w.kind in ("name", "var", "number") and w.text.lower() == t.lower())
                                                        for (kind, t), w in zip(p.reads.parts, words))]  # type: ignore[union-attr]
         if not structural:
             text = " ".join(w.text for w in words)

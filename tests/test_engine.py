@@ -254,3 +254,18 @@ def test_an_expectation_cannot_have_variables(load_text):
     [d] = [d for d in info.value.diagnostics if d.is_error]
     assert (d.code, d.span.line, d.span.column) == ("E208", 3, 18)
     assert "write a question" in d.hint
+
+
+def test_a_reading_may_contain_whole_numbers(load_text):
+    w = load_text("""use mini
+predicate under_section(P: party) reads "{P} was sanctioned pursuant to section 1263 of the Act"
+provision s1263 "Section 1263"
+  cite "Test"
+  blocked(P) if under_section(P).
+case c "C" as of 2020-01-01
+  entity acme "Acme".
+  acme was sanctioned pursuant to section 1263 of the Act.
+  expect blocked(acme) under s1263.
+""", "numbers.writ")
+    [d] = w.decide_many(w.cases)
+    assert [e.passed for e in d.expectations] == [True]

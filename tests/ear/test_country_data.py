@@ -95,6 +95,11 @@ def test_embargoed_rows():
     assert got == want == {"cuba", "iran", "north_korea", "syria"}
 
 
+def test_every_row_of_the_json_chart_is_a_row_of_the_encoded_chart():
+    got = set(re.findall(r"^chart_has_row\((\w+)\)\.", _strip_comments(CHART.read_text()), re.M))
+    assert got == set(_ident_for_row().values())
+
+
 def test_country_groups_match_json_exactly():
     groups = json.loads((DATA / "country-groups.json").read_text())
     ids = _ident_for_row()
