@@ -255,7 +255,8 @@ class _Checker:
             self.rep.warning("W312", prov.name_span, f"provision '{prov.name}' quotes no text", 'add: text """...""" with the words of the law it encodes')
         self.provisions[prov.name] = M.Provision(
             prov.name, prov.title, prov.cite.value if prov.cite else None, start, end,
-            prov.text.value if prov.text else None, [n.value for n in prov.notes], prov.span, prov.doc, module)
+            prov.text.value if prov.text else None, [n.value for n in prov.notes], prov.span, prov.doc, module,
+            cautions=[" ".join(c.value.split()) for c in prov.cautions])
 
     # ---- lookups -----------------------------------------------------------------------
     def _pred(self, name: str, span: Span) -> M.Predicate | None:

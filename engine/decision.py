@@ -33,6 +33,8 @@ class ProvisionRef(BaseModel):
     text: str | None = None
     in_force_from: dt.date | None = None
     in_force_until: dt.date | None = None
+    cautions: list[str] = Field(default_factory=list, description="what a reader relying on this provision must know "
+                                "(e.g. its text is not verified against the primary source)")
 
 
 class Node(BaseModel):

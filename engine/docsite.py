@@ -156,6 +156,8 @@ class DocSite:
                 out += fenced(code)
                 out += [f"- {md_escape(self.law.reading(f.atom))}" + ("" if f.polarity == "true" else f" ({f.polarity})")
                         for f in p.facts] + [""]
+        for c in p.cautions:
+            out += ['!!! warning "Caution"', "", f"    {md_escape(c)}", ""]
         if p.notes:
             out += ["## Notes on interpretation", ""]
             out += [f"- {md_escape(' '.join(n.split()))}" for n in p.notes] + [""]

@@ -26,7 +26,7 @@ Bindings = dict[str, M.Value]
 
 def provision_ref(p: M.Provision) -> ProvisionRef:
     return ProvisionRef(id=p.name, title=p.title, cite=p.cite, text=p.text,
-                        in_force_from=p.in_force_from, in_force_until=p.in_force_until)
+                        in_force_from=p.in_force_from, in_force_until=p.in_force_until, cautions=list(p.cautions))
 
 
 def source(span) -> Source:

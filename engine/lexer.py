@@ -16,7 +16,7 @@ from pygments.token import Comment, Keyword, Literal, Name, Number, Operator, Pu
 DECLARATION_KEYWORDS = ("module", "use", "type", "predicate", "provision", "case")
 BUILTIN_TYPES = ("party", "person", "entity", "act", "item", "country", "date", "number", "percent", "text")
 # Words that begin an attribute line of a predicate or a provision.
-ATTRIBUTE_KEYWORDS = ("reads", "asks", "open", "fixed", "cite", "text", "note")
+ATTRIBUTE_KEYWORDS = ("reads", "asks", "open", "fixed", "cite", "text", "note", "caution")
 # Connectives and statement words, keywords wherever they stand.
 KEYWORDS = ("if", "unless", "and", "or", "not", "unknown", "expect", "undetermined", "under", "question",
             "from", "until", "where")

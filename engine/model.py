@@ -258,6 +258,8 @@ class Provision:
     module: str
     rules: list[Rule] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
+    # shown with every answer that relies on the provision (e.g. text not verified)
+    cautions: list[str] = field(default_factory=list)
 
     def in_force_on(self, day: dt.date) -> bool:
         return (self.in_force_from is None or self.in_force_from <= day) and (

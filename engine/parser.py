@@ -150,6 +150,7 @@ class _Build(Transformer):
         doc, name, title, *attrs = items
         prov = S.Provision(str(name), self._str(title).value if title else None, None, None, None, None, [],
                            self.span(meta), self.span(name), self._doc(doc))
+        cautions = []
         for kind, value in attrs:
             if kind == "cite":
                 prov.cite = value
@@ -159,6 +160,9 @@ class _Build(Transformer):
                 prov.text = value
             elif kind == "note":
                 prov.notes.append(value)
+            elif kind == "caution":
+                cautions.append(value)
+        prov.cautions = cautions
         return prov
 
     def cite(self, items):
@@ -173,6 +177,9 @@ class _Build(Transformer):
 
     def note(self, items):
         return ("note", self._str(items[0]))
+
+    def caution(self, items):
+        return ("caution", self._str(items[0]))
 
     @v_args(meta=True)
     def case(self, meta, items):

@@ -6,7 +6,7 @@ from rich.console import Console, Group
 from rich.text import Text
 from rich.tree import Tree
 
-from .decision import Answer, Decision, Node, QuestionResult
+from .decision import Answer, Decision, Node, ProvisionRef, QuestionResult
 
 _STYLE = {Answer.yes: "bold green", Answer.no: "bold red", Answer.undetermined: "bold yellow"}
 
@@ -70,7 +70,29 @@ def question_renderable(r: QuestionResult):
             sub = tree.add(Text("would be decided by: " + "; ".join(q.question for q in d.facts), style="yellow"))
             for o in d.outcomes:
                 sub.add(Text(o, style="dim"))
+    for p in cautions_of(r):
+        for c in p.cautions:
+            tree.add(Text(f"caution ({p.cite or p.id}): {c}", style="yellow"))
     return tree
+
+
+def cautions_of(r: QuestionResult) -> list[ProvisionRef]:
+    """The provisions an answer relies on or weighs that carry a caution, each once, in order."""
+    seen: dict[str, ProvisionRef] = {}
+
+    def walk(n: Node) -> None:
+        if n.provision is not None:
+            seen.setdefault(n.provision.id, n.provision)
+        for c in n.children:
+            walk(c)
+
+    for g in r.grounds:
+        seen.setdefault(g.id, g)
+    if r.explanation is not None:
+        walk(r.explanation)
+    for f in r.why_not:
+        seen.setdefault(f.provision.id, f.provision)
+    return [p for p in seen.values() if p.cautions]
 
 
 def decision_renderable(d: Decision):
@@ -150,6 +172,12 @@ def render_memo(d: Decision) -> str:
                     out.append("Its conditions depend on facts that are not known.")
                 out.append("")
         out.append("")
+    cautions = {p.id: p for r in d.results for p in cautions_of(r)}
+    if cautions:
+        out += ["## Cautions", ""]
+        for p in cautions.values():
+            out += [f"- **{p.cite or p.id}** (`{p.id}`): {c}" for c in p.cautions]
+        out.append("")
     out += ["## Open questions", ""]
     open_q = [(r, ds) for r in d.results for ds in r.deciding]
     if open_q:
@@ -170,6 +198,7 @@ def _provision_block(g) -> list[str]:
     lines = [f"**{g.cite or g.id}**" + (f" — {g.title}" if g.title else "") + f" (`{g.id}`)", ""]
     if g.text:
         lines += ["> " + line for line in g.text.splitlines()] + [""]
+    lines += [f"**Caution:** {c}" for c in g.cautions] + ([""] if g.cautions else [])
     return lines
 
 

@@ -233,6 +233,7 @@ class Provision:
     name_span: Span
     doc: str | None = None
     statements: list[Statement] = field(default_factory=list)
+    cautions: list[Str] = field(default_factory=list)  # what a reader relying on it must know
 
 
 @dataclass(slots=True)

@@ -269,3 +269,23 @@ case c "C" as of 2020-01-01
 """, "numbers.writ")
     [d] = w.decide_many(w.cases)
     assert [e.passed for e in d.expectations] == [True]
+
+
+def test_a_caution_travels_with_every_answer_that_relies_on_its_provision(load_text):
+    from writ.render import render_memo
+
+    w = load_text("""use mini
+provision rumoured "A rule known only from a press report"
+  cite "Test"
+  caution "Quoted from a newspaper, not from the rule."
+  blocked(P) if listed(P, glomag).
+case c "C" as of 2020-01-01
+  entity acme "Acme".
+  listed(acme, glomag).
+  expect blocked(acme) under rumoured.
+""", "caution.writ")
+    [d] = w.decide_many(w.cases, explain=True)
+    [r] = d.results
+    assert {g.id: g.cautions for g in r.grounds}["rumoured"] == ["Quoted from a newspaper, not from the rule."]
+    memo = render_memo(d)
+    assert "## Cautions\n\n- **Test** (`rumoured`): Quoted from a newspaper, not from the rule." in memo

@@ -103,9 +103,9 @@ EXPECTED = {
     # 583.512 (NGO general license): the exception for knowing transfers did not apply.
     ("ngo_gl_2023", "authorized(permit_fee)"): """
         rule: authorized(permit_fee) [ofac_583_512]
-          case fact: conducted_by(permit_fee, relief_ngo) @17
-          case fact: nongovernmental_organization(relief_ngo) @15
-          case fact: ngo_civilian_activity(permit_fee) @18
+          case fact: conducted_by(permit_fee, relief_ngo) @19
+          case fact: nongovernmental_organization(relief_ngo) @17
+          case fact: ngo_civilian_activity(permit_fee) @20
           not shown: not blocked(relief_ngo)
           exception not met: unless knowing_transfer_to_blocked(permit_fee) and not tax_fee_or_permit_payment(permit_fee)
         """,
