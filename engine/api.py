@@ -21,7 +21,7 @@ from .diagnostics import Diagnostic, WritError
 from .explain import Explainer, deciding_sets, provision_ref, source
 from .loader import Loaded, Loader
 from .resources import statutes_dir
-from .solver import CaseInput, Consequences, Solver, prepare, relevant_predicates
+from .solver import CaseInput, Consequences, Solver, prepare, relevant_predicates, satisfiable
 
 if TYPE_CHECKING:
     from .interview import Interview
@@ -55,7 +55,8 @@ class Writ:
 
         Args:
             paths: statute or case files, or folders of them. Default: every bundled
-                statute. Case files among them are checked too; their cases are in `.cases`.
+                statute. Case files among them are checked too; their cases are in `.cases`
+                (a file's cases, not those of the modules it `use`s).
 
         Returns:
             The loaded law, ready to decide cases.
@@ -64,17 +65,19 @@ class Writ:
             WritError: the input has errors; each diagnostic names its file, line and column.
         """
         loader = Loader()
+        named: list[str] = []  # the modules of the files asked for, not those they use
         for p in (paths if paths is not None else [statutes_dir()]):
             p = Path(p)
             if not p.exists():
                 from .diagnostics import Span
                 loader.reporter.error("E001", Span(str(p), 1, 1, 1, 1), f"no such file or folder: {p}")
                 continue
-            loader.load_path(p)
+            named += loader.load_path(p)
         loader.reporter.raise_if_errors()
         law, cases = check(loader.loaded)
         compiled = compile_law(law)
-        return cls(law, compiled, Solver(compiled), loader.loaded, cases)
+        asked = {loader.loaded.files[m].path for m in named if m in loader.loaded.files}
+        return cls(law, compiled, Solver(compiled), loader.loaded, [c for c in cases if c.file in asked])
 
     def cases_from_text(self, text: str, name: str = "<text>", base: Path | None = None) -> list[M.Case]:
         """Parse and check case text against this law.
@@ -222,16 +225,27 @@ class Writ:
         qsym = self.compiled.atom_symbol(0, q)
         cache: dict[tuple, str] = {}
 
+        in_program = ctl.symbolic_atoms[qsym] is not None
+
         def decide(assignment: list[tuple[M.GroundAtom, bool]]) -> str:
+            # q's status under the assignment, by up to three satisfiability checks
+            # (no enumeration of consequences: only q's status is needed)
             key = tuple(sorted((str(a), v) for a, v in assignment))
             if key not in cache:
                 assumptions = [(self.compiled.atom_symbol(0, a), v) for a, v in assignment]
-                [cons] = self.solver.consequences(ctl, 1, True, assumptions)
-                cache[key] = cons.holds(qsym) if cons.possible or cons.certain else "contradiction"
+                if not satisfiable(ctl, assumptions):
+                    cache[key] = "contradiction"
+                elif not in_program or not satisfiable(ctl, [*assumptions, (qsym, True)]):
+                    cache[key] = "no"
+                else:
+                    cache[key] = "undetermined" if satisfiable(ctl, [*assumptions, (qsym, False)]) else "yes"
             return cache[key]
 
+        # only the unknown facts q can rest on in some answer set can matter
+        [base] = self.solver.consequences(ctl, 1, True)
+        support = Explainer(self.compiled, inp, base).support(q) if base.consistent else set()
         relevant = relevant_predicates(self.law, [q.pred])
-        unknowns = [u for u in inp.unknown_facts if u.pred in relevant]
+        unknowns = [u for u in inp.unknown_facts if u.pred in relevant and u in support]
         return deciding_sets(self.law, unknowns, decide, inp.case.constants, max_size=max_size)
 
     # ---- what-if ----------------------------------------------------------------------

@@ -319,6 +319,10 @@ class _Checker:
             if term.value != term.value.to_integral_value():
                 self.rep.error("E105", term.span, f"{term.value} is not a whole number", "Writ numbers are whole numbers; use a percentage (12.5%) for shares")
                 return None
+            if abs(term.value) > M.MAX_NUMBER:
+                self.rep.error("E106", term.span, f"{term.value} is out of range: whole numbers go up to {M.MAX_NUMBER:,}",
+                               "the solver counts in 32 bits; state large amounts in a larger unit (thousands of dollars)")
+                return None
             return int(term.value), "number"
         if isinstance(term, S.Pct):
             return self._percent(term), "percent"
@@ -778,9 +782,11 @@ class _Checker:
                 for dep, sign, rule in edges.get(src, ()):
                     if dep in comp and sign in ("-", "agg!"):
                         path = _cycle_path(edges, dep, src, comp)
-                        why = "through 'not' or 'unless'" if sign == "-" else "through a min/max or a '<' on a sum or count"
-                        self.rep.error("E322", rule.span, f"'{src}' depends on itself {why}: {' -> '.join([src] + path)}",
-                                       "a definition cannot rest on its own negation; restructure the rules, e.g. with a separate predicate for the exception")
+                        why = ("through 'not' or 'unless'" if sign == "-" else
+                               "through a min/max, a '<' on a sum or count, or a sum of numbers (which can be negative)")
+                        hint = ("a definition cannot rest on its own negation; restructure the rules, e.g. with a separate predicate for the exception"
+                                if sign == "-" else "only a count, or a sum of percentages, compared with >= or >, may take part in a recursive definition")
+                        self.rep.error("E322", rule.span, f"'{src}' depends on itself {why}: {' -> '.join([src] + path)}", hint)
                         return {}
         return {head: {dep for dep, _, _ in es} for head, es in edges.items()}
 
@@ -853,7 +859,10 @@ def _deps(lit: M.RLiteral, sign: str):
 
 def _agg_deps(term, sign, monotone):
     if isinstance(term, M.TAgg):
-        ok = term.fn in ("sum", "count") and monotone
+        # a count only grows as its set grows; a sum only if what it adds cannot be negative:
+        # shares (percentages) can be, numbers can (an amount of 0 - 1), so only those are safe
+        nonnegative = term.fn == "count" or (term.fn == "sum" and isinstance(term.expr, M.TVar) and term.expr.type == "percent")
+        ok = nonnegative and monotone
         for l in term.body:
             for dep, s in _deps(l, sign):
                 yield dep, (s if s == "-" else (sign if ok else "agg!"))

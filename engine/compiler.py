@@ -53,7 +53,8 @@ def symbol_value(sym: clingo.Symbol, typ: str | None) -> M.Value:
     if sym.type is clingo.SymbolType.Number:
         n = sym.number
         if typ == "date":
-            return dt.date.fromordinal(n)
+            # arithmetic can carry a date past year 9999: show the day number rather than fail
+            return dt.date.fromordinal(n) if 1 <= n <= dt.date.max.toordinal() else n
         if typ == "percent":
             return M.Percent(n)
         return n
@@ -159,7 +160,7 @@ class _Compiler:
             emit(f"{{ {head} }} :- {tup} = @unknown({asp_string(name)}).")
         self._dated_law_facts()
         for prov in self.law.provisions.values():
-            emit(f"% ---- {prov.name}: {(prov.cite or '').replace(chr(10), ' ')[:100]}")
+            emit(_comment(f"---- {prov.name}: {(prov.cite or '')[:100]}"))
             for fact in prov.facts:
                 if self.law.predicates[fact.atom.pred].timeless:
                     self.emit(self._atom_text(fact.atom.pred, [value_text(a) for a in fact.atom.args]) + ".", fact.span)
@@ -227,7 +228,7 @@ class _Compiler:
             body = [f"inforce(C, pv_{rule.provision})"] + [self._literal(l) for l in alt] + self.extra
             vs = ", ".join(["C"] + [_var(v) for v in variables])
             head = self._atom_text(rule.head.pred, [self._term(a) for a in rule.head.args])
-            self.emit(f"% {rule.id} ({rule.span.file}:{rule.span.line})", rule.span)
+            self.emit(_comment(f"{rule.id} ({rule.span.file}:{rule.span.line})"), rule.span)
             if rule.unless:
                 self.emit(f"b{n}({vs}) :- {', '.join(body)}.", rule.span)
                 for ualt in rule.unless:
@@ -273,7 +274,15 @@ class _Compiler:
         else:
             elems = [self._term(t.expr)] + locals_
         self.extra.append(f"{var} = #{t.fn} {{ {', '.join(elems)} : {', '.join(cond)} }}")
+        if t.fn in ("min", "max"):  # of nothing, clingo gives #sup / #inf, which compare; Writ gives no value
+            self.extra.append(f"{var} != {'#inf' if t.fn == 'max' else '#sup'}")
         return var
+
+
+def _comment(text: str) -> str:
+    """An ASP line comment. A file name or a citation may hold a line break, which would end
+    the comment and turn the rest into solver code: every control character becomes a space."""
+    return "% " + "".join(" " if ord(ch) < 32 or ord(ch) == 127 or ch in "\u2028\u2029\x85" else ch for ch in text)
 
 
 def _var(name: str) -> str:

@@ -52,6 +52,8 @@ class Percent:
 
 Value = Union[Name, int, Percent, dt.date, str]
 
+MAX_NUMBER = 2**31 - 1  # clingo's integers are 32-bit; larger numbers are refused by the checker
+
 
 def format_value(v: Value) -> str:
     if isinstance(v, dt.date):

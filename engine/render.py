@@ -66,6 +66,8 @@ def question_renderable(r: QuestionResult):
             tree.add(label)
         if not r.why_not and r.answer is Answer.no:
             tree.add(Text("no provision concludes this, and no fact states it", style="dim"))
+        if r.answer is Answer.undetermined and not r.deciding:
+            tree.add(Text("no set of up to three unknown facts settles it: it turns on more of them together", style="yellow"))
         for d in r.deciding:
             sub = tree.add(Text("would be decided by: " + "; ".join(q.question for q in d.facts), style="yellow"))
             for o in d.outcomes:
@@ -180,9 +182,13 @@ def render_memo(d: Decision) -> str:
         out.append("")
     out += ["## Open questions", ""]
     open_q = [(r, ds) for r in d.results for ds in r.deciding]
-    if open_q:
+    unsettled = [r for r in d.results if r.answer is Answer.undetermined and not r.deciding]
+    if open_q or unsettled:
         for r, ds in open_q:
             out.append(f"- To decide whether {r.reading}: " + " ".join(q.question for q in ds.facts))
+        for r in unsettled:
+            out.append(f"- Whether {r.reading} turns on more than three of the unknown facts together; "
+                       "the analysis above names the conditions it depends on.")
     else:
         out.append("- None: every question is decided on the facts stated.")
     out.append("")

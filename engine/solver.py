@@ -18,6 +18,7 @@ import clingo.ast
 
 from . import model as M
 from .compiler import CompiledLaw, value_symbol
+from .diagnostics import Reporter
 
 
 @dataclass
@@ -38,6 +39,7 @@ class Consequences:
     certain: frozenset[clingo.Symbol]
     possible: frozenset[clingo.Symbol]
     index: int = 0  # the case's number in the grounding that decided it
+    consistent: bool = True  # False: there is no answer set at all
 
     def holds(self, sym: clingo.Symbol) -> str:
         if sym in self.certain:
@@ -189,9 +191,10 @@ class Solver:
         """Brave and cautious consequences for every case of the batch."""
         if not inputs:
             return []
-        if assumptions or len(inputs) == 1:
-            ctl = self.control(inputs)
-            return self.consequences(ctl, len(inputs), any(i.unknown_facts for i in inputs), assumptions)
+        if assumptions:
+            return self.consequences(self.control(inputs), len(inputs), any(i.unknown_facts for i in inputs), assumptions)
+        if len(inputs) == 1:
+            return [self._one(inputs[0])]
         # Enumerating brave and cautious consequences over a batch that has unknown
         # facts needs a model per newly possible atom, each over the whole batch:
         # quadratic. So cases without unknowns share one grounding and one solve,
@@ -200,12 +203,26 @@ class Solver:
         closed = [k for k, i in enumerate(inputs) if not i.unknown_facts]
         if closed:
             ctl = self.control([inputs[k] for k in closed])
-            for k, cons in zip(closed, self.consequences(ctl, len(closed), False)):
-                results[k] = cons
+            batch = self.consequences(ctl, len(closed), False)
+            if all(c.consistent for c in batch):
+                for k, cons in zip(closed, batch):
+                    results[k] = cons
+            # else one case has no answer set, and a shared grounding fails as a whole:
+            # decide each alone, so the error names that case and the others stand
         for k, inp in enumerate(inputs):
             if results[k] is None:
-                results[k] = self.consequences(self.control([inp]), 1, True)[0]
+                results[k] = self._one(inp)
         return results  # type: ignore[return-value]
+
+    def _one(self, inp: CaseInput) -> Consequences:
+        cons = self.consequences(self.control([inp]), 1, bool(inp.unknown_facts))[0]
+        if not cons.consistent:
+            rep = Reporter()
+            rep.error("E501", inp.case.span, f"the law has no consistent answer for case '{inp.case.name}' (no stable model)",
+                      "a rule depends on itself through a sum, min or max whose value can fall as it grows, or "
+                      "through 'not'; Writ refuses to answer rather than answer wrongly")
+            rep.raise_if_errors()
+        return cons
 
     def consequences(self, ctl: clingo.Control, n: int, has_choices: bool,
                      assumptions: Sequence[tuple[clingo.Symbol, bool]] = ()) -> list[Consequences]:
@@ -214,8 +231,8 @@ class Solver:
             certain = _enumerate(ctl, "cautious", assumptions) if possible is not None else None
         else:
             certain = possible = _enumerate(ctl, "auto", assumptions)
-        if possible is None or certain is None:
-            return [Consequences(frozenset(), frozenset(), index=k) for k in range(n)]  # assumptions contradict
+        if possible is None or certain is None:  # no answer set: contradictory assumptions, or a law without one
+            return [Consequences(frozenset(), frozenset(), index=k, consistent=False) for k in range(n)]
         if n == 1:  # every shown atom is the one case's: nothing to split
             return [Consequences(frozenset(certain), frozenset(possible), index=0)]
         # law data is not shown, so every shown atom carries its case's number first
@@ -225,6 +242,13 @@ class Solver:
             for s in syms:
                 per[s.arguments[0].number].add(s)
         return [Consequences(frozenset(c), frozenset(p), index=k) for k, (c, p) in enumerate(zip(per_certain, per_possible))]
+
+
+def satisfiable(ctl: clingo.Control, assumptions: Sequence[tuple[clingo.Symbol, bool]]) -> bool:
+    """Whether some answer set agrees with the assumptions (one model, no enumeration)."""
+    ctl.configuration.solve.enum_mode = "auto"  # type: ignore[union-attr]
+    ctl.configuration.solve.models = 1  # type: ignore[union-attr]
+    return bool(ctl.solve(assumptions=list(assumptions)).satisfiable)
 
 
 def _enumerate(ctl: clingo.Control, mode: str, assumptions) -> list[clingo.Symbol] | None:

@@ -289,3 +289,23 @@ case c "C" as of 2020-01-01
     assert {g.id: g.cautions for g in r.grounds}["rumoured"] == ["Quoted from a newspaper, not from the rule."]
     memo = render_memo(d)
     assert "## Cautions\n\n- **Test** (`rumoured`): Quoted from a newspaper, not from the rule." in memo
+
+
+def test_injection_through_a_file_name_is_inert(tmp_path):
+    from writ.api import Writ
+
+    name = "x\np_ok(C, c_a) :- case(C).\n%.writ"
+    (tmp_path / name).write_text("""predicate good(X: party) reads "{X} is good"
+predicate ok(X: party) reads "{X} is ok"
+provision abc "t"
+  cite "t"
+  text "t"
+  ok(X) if good(X).
+case k as of 2020-01-01
+  entity a "A".
+  question ok(a).
+""", encoding="utf-8")
+    w = Writ.load([tmp_path / name])
+    [d] = w.decide_many(w.cases)
+    assert [r.answer.value for r in d.results] == ["no"]
+    assert "p_ok(C, c_a) :- case(C)." not in w.compiled.text.splitlines()
