@@ -261,7 +261,20 @@ class Writ:
 
         Returns:
             The decisions `(before, after)`.
+
+        Raises:
+            WritError: a fact to change is law data (a `fixed` predicate, such as the
+                Country Chart): changing it would be deciding under another law.
         """
+        fixed = [a for a in [*set_true, *set_false] if self.law.predicates[a.pred].fixed]
+        if fixed:
+            from .diagnostics import Reporter, Span
+
+            rep = Reporter()
+            for a in fixed:
+                rep.error("E331", Span("<command line>", 1, 1, 1, 1), f"'{a}' is law data ({a.pred} is fixed): a what-if cannot change it",
+                          "change the facts of the case; to try another version of the law, edit a copy of the statutes")
+            rep.raise_if_errors()
         before, after = self.decide_many([case, case], explain=explain,
                                          extra=[((), ()), (list(set_true), list(set_false))])
         return before, after
@@ -285,16 +298,48 @@ class Writ:
         Raises:
             WritError: the claim does not parse or does not check.
         """
-        snippet = f"case {case.name}_query as of {case.as_of.isoformat()}\n" + "".join(
-            f"{c.type} {c.name}.\n" for c in case.constants.values()) + f"question {text.rstrip('.')}.\n"
-        loader = Loader()
-        loader.loaded = _copy(self.loaded)
-        module = loader.load_text(snippet, "<command line>")
-        loaded = loader.loaded
-        # the query sees everything the law has loaded
-        loaded.uses[module] = list(self.loaded.order)
-        [qcase] = check_cases(self.law, loaded, [module])
+        claim = text.strip().removesuffix(".").strip()
+        prefix = f"case {case.name}_query as of {case.as_of.isoformat()}\n" + "".join(
+            f"{c.type} {c.name}.\n" for c in case.constants.values())
+        where = len(prefix.splitlines()) + 1  # the line of the snippet that holds the claim
+        try:
+            if "\n" in claim or "\r" in claim:
+                _refuse(claim, "write one fact, on one line")
+            loader = Loader()
+            loader.loaded = _copy(self.loaded)
+            module = loader.load_text(prefix + f"question {claim}.\n", "<command line>")
+            loader.loaded.uses[module] = list(self.loaded.order)  # the claim sees everything the law has loaded
+            [qcase] = check_cases(self.law, loader.loaded, [module])
+        except WritError as exc:  # point into what the user typed, not into the snippet around it
+            raise WritError([_on_command_line(d, where, claim) for d in exc.diagnostics if d.is_error]) from None
+        if qcase.patterns:
+            _refuse(claim, "a fact names particular things: replace each variable (a word starting with a capital) by a name")
+        if len(qcase.questions) != 1 or qcase.facts or qcase.expectations:
+            _refuse(claim, "write one fact, e.g. engaged_in(acme, sales) or: acme engaged in sales")
         return qcase.questions[0]
+
+
+_OFFSET = len("question ")
+
+
+def _on_command_line(d: Diagnostic, line: int, claim: str) -> Diagnostic:
+    from .diagnostics import Span
+
+    if d.span.line == line:
+        start = max(1, d.span.column - _OFFSET)
+        end = max(start + 1, d.span.end_column - _OFFSET) if d.span.end_line == line else len(claim) + 1
+        span = Span("<command line>", 1, start, 1, min(end, len(claim) + 1))
+    else:
+        span = Span("<command line>", 1, 1, 1, len(claim) + 1)
+    return d.model_copy(update={"span": span})
+
+
+def _refuse(claim: str, hint: str) -> None:
+    from .diagnostics import Reporter, Span
+
+    rep = Reporter()
+    rep.error("E330", Span("<command line>", 1, 1, 1, len(claim) + 1), f"'{claim}' is not one fact", hint)
+    rep.raise_if_errors()
 
 
 def _copy(loaded: Loaded) -> Loaded:

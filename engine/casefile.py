@@ -3,23 +3,28 @@
 A fact the case stated as `unknown` is edited in place: the keyword becomes
 nothing (true) or `not` (false), so the claim's wording and its dates stay as
 the lawyer wrote them. A fact the case never mentioned (an open-world fact) is
-added after the case's last fact, in the vocabulary's sentence form where the
-predicate has one. The edited file is checked again before it replaces the
-original, and must state exactly the answered facts: otherwise nothing is
-written and the error says why.
+added after the case's last fact or declaration, in the vocabulary's sentence
+form where the predicate has one. The file keeps its line endings. The edited
+file is loaded and checked again before it replaces the original, and must
+state exactly the answered facts: otherwise nothing is written and the error
+says why.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import model as M
-from .diagnostics import Reporter, Span
+from .diagnostics import Reporter, Span, WritError
 
 if TYPE_CHECKING:
     from .api import Writ
+
+_KEYWORD = "unknown"
 
 
 def claim_text(law: M.Law, atom: M.GroundAtom) -> str:
@@ -42,49 +47,83 @@ def _value_text(v: M.Value) -> str:
 def save_answers(writ: "Writ", case: M.Case, answers: dict[M.GroundAtom, bool], on: dt.date | None = None) -> Path:
     """Write `answers` into the file that defines `case`; returns the path."""
     path = Path(case.file)
-    original = path.read_text(encoding="utf-8")
-    lines = original.splitlines(keepends=True)
+    with open(path, encoding="utf-8", newline="") as f:  # newline="": keep the file's own line endings
+        original = f.read()
+    newline = "\r\n" if "\r\n" in original else "\n"
+    starts = _line_starts(original)
     stated = {f.atom: f for f in case.facts if f.polarity == "unknown"}
+    edits: list[tuple[int, int, str]] = []  # (start, end, replacement) in the original text
     added: list[str] = []
     for atom, value in answers.items():
         fact = stated.get(atom)
         if fact is not None:
-            _edit_unknown(lines, fact.span, value)
+            edits.append(_unknown_keyword(original, starts, fact.span) + ("" if value else "not ",))
         else:
             added.append(("" if value else "not ") + claim_text(writ.law, atom) + ".")
     if added:
-        anchor = max((f.span.end_line for f in case.facts), default=case.span.line)
-        indent = _indent_of(lines[anchor - 1]) if case.facts else "  "
+        own = [f.span for f in case.facts] + [c.span for c in case.constants.values() if c.scope == case.name]
+        anchor = max((s.end_line for s in own), default=case.span.line)
+        at = starts[anchor] if anchor < len(starts) else len(original)
+        indent = _indent_of(original[starts[anchor - 1]:at]) if own else "  "
         day = (on or dt.date.today()).isoformat()
-        block = [f"{indent}# answered in `writ ask` on {day}\n"] + [f"{indent}{a}\n" for a in added]
-        if not lines[anchor - 1].endswith("\n"):
-            lines[anchor - 1] += "\n"
-        lines[anchor:anchor] = block
-    edited = "".join(lines)
-    _verify(writ, case, path, edited, answers)
-    path.write_text(edited, encoding="utf-8")
+        block = "".join(f"{indent}{line}{newline}" for line in [f"# answered in `writ ask` on {day}", *added])
+        if at == len(original) and original and not original.endswith("\n"):
+            block = newline + block
+        edits.append((at, at, block))
+    edited = original
+    for start, end, replacement in sorted(edits, reverse=True):  # from the end: earlier offsets stay valid
+        edited = edited[:start] + replacement + edited[end:]
+    _verify(case, path, edited, answers)
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        f.write(edited)
     return path
 
 
-def _edit_unknown(lines: list[str], span: Span, value: bool) -> None:
-    line = lines[span.line - 1]
-    start = span.column - 1
-    keyword = "unknown"
-    if line[start:start + len(keyword)] != keyword:  # the span starts at the statement's first word
+def _line_starts(text: str) -> list[int]:
+    """The offset of the start of each line (index 0 is line 1)."""
+    starts = [0]
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            starts.append(i + 1)
+    return starts
+
+
+def _unknown_keyword(text: str, starts: list[int], span: Span) -> tuple[int, int]:
+    """Where the statement's `unknown ` is: after a doc string, if the statement has one."""
+    at = starts[span.line - 1] + span.column - 1
+    if text.startswith('"""', at):
+        close = text.find('"""', at + 3)
+        at = close + 3 if close >= 0 else at
+        while at < len(text) and text[at] in " \t\r\n":
+            at += 1
+    if not text.startswith(_KEYWORD, at):
         _fail("E401", span, "cannot find the 'unknown' of this fact to edit it")
-    rest = line[start + len(keyword):].lstrip()
-    lines[span.line - 1] = line[:start] + ("" if value else "not ") + rest
+    end = at + len(_KEYWORD)
+    while end < len(text) and text[end] in " \t":
+        end += 1
+    return at, end
 
 
 def _indent_of(line: str) -> str:
-    return line[: len(line) - len(line.lstrip())]
+    return line[: len(line) - len(line.lstrip())].strip("\r\n")
 
 
-def _verify(writ: "Writ", case: M.Case, path: Path, edited: str, answers: dict[M.GroundAtom, bool]) -> None:
-    """The edited file must check, and state each answer as given."""
-    cases = writ.cases_from_text(edited, str(path), path.parent)
-    [again] = [c for c in cases if c.name == case.name]
-    polarity = {f.atom: f.polarity for f in again.facts if f.valid_on(again.as_of)}
+def _verify(case: M.Case, path: Path, edited: str, answers: dict[M.GroundAtom, bool]) -> None:
+    """The edited file must load and check, with the law it uses, and state each answer as given."""
+    from .api import Writ
+
+    fd, tmp = tempfile.mkstemp(suffix=".writ", prefix=".writ-ask-", dir=path.parent)  # beside it: `use` resolves alike
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            f.write(edited)
+        try:
+            again = [c for c in Writ.load([tmp]).cases if c.name == case.name]
+        except WritError as exc:
+            first = next(d for d in exc.diagnostics if d.is_error)
+            _fail("E402", case.span, f"the edited file would not check: {first.message}")
+    finally:
+        os.unlink(tmp)
+    polarity = {f.atom: f.polarity for c in again for f in c.facts if f.valid_on(c.as_of)}
     for atom, value in answers.items():
         if polarity.get(atom) != ("true" if value else "false"):
             _fail("E402", case.span, f"writing {atom} back would not state it as {'true' if value else 'false'}")

@@ -712,7 +712,7 @@ class _Checker:
         expectations: list[M.Expectation] = []
         questions: list[M.GroundAtom] = []
         patterns: list[M.Pattern] = []
-        stated: dict[M.GroundAtom, M.Fact] = {}
+        stated: dict[M.GroundAtom, list[M.Fact]] = {}
         for stmt in case.statements:
             if isinstance(stmt, S.Rule):
                 self.rep.error("E317", stmt.span, "a case states facts; rules belong to provisions",
@@ -728,12 +728,13 @@ class _Checker:
                     self.rep.error("E318", stmt.span, f"'{pred.name}' is fixed law data; a case cannot state it",
                                    f"it is defined by the statutes in module '{pred.module}'")
                     continue
-                if not (fact.valid_from or fact.valid_until):
-                    prev = stated.get(fact.atom)
-                    if prev is not None and prev.polarity != fact.polarity:
-                        self.rep.error("E319", stmt.span, f"this contradicts line {prev.span.line}, which states it as {prev.polarity}",
-                                       "state each fact once")
-                    stated[fact.atom] = fact
+                for prev in stated.get(fact.atom, ()):
+                    if prev.polarity != fact.polarity and _overlap(prev, fact):
+                        self.rep.error("E319", stmt.span, f"this contradicts line {prev.span.line}, which states it as {prev.polarity}"
+                                       + (" on some of the same dates" if prev.valid_from or prev.valid_until or fact.valid_from or fact.valid_until else ""),
+                                       "state each fact once for any date: give the two statements periods that do not overlap")
+                        break
+                stated.setdefault(fact.atom, []).append(fact)
                 facts.append(fact)
             elif isinstance(stmt, S.Expectation):
                 atom = self._ground_claim(stmt.claim)
@@ -954,6 +955,13 @@ def _arith_type(op: str, lt: str | None, rt: str | None) -> str | None:
         ("/", "percent", "number"): "percent",
     }
     return table.get((op, lt, rt))
+
+
+def _overlap(a: M.Fact, b: M.Fact) -> bool:
+    """Whether two statements of a fact hold on some common date (from/until are inclusive)."""
+    lo = max(a.valid_from or dt.date.min, b.valid_from or dt.date.min)
+    hi = min(a.valid_until or dt.date.max, b.valid_until or dt.date.max)
+    return lo <= hi
 
 
 def _a(t: str) -> str:

@@ -29,7 +29,7 @@ def _print_diagnostics(diags, sources: dict[str, str] | None = None) -> None:
         else:
             try:
                 text = Path(d.span.file).read_text(encoding="utf-8")
-            except OSError:
+            except (OSError, UnicodeDecodeError):  # the diagnostic may be that the file cannot be read
                 text = None
         typer.echo(format_diagnostic(d, text), err=True)
 
@@ -115,18 +115,14 @@ def what_if(path: Path = typer.Argument(..., help="a case file"),
     from .render import make_console, decision_renderable
 
     writ = _load([path])
-    cases = [c for c in writ.cases if case_name in (None, c.name)]
-    if not cases:
-        typer.echo(f"no case {case_name!r} in {path}", err=True)
-        raise typer.Exit(EXIT_INPUT)
-    case = cases[0]
+    case = _pick_case(writ, path, case_name)
+    plus = [_claim(writ, s, case) for s in set_]
+    minus = [_claim(writ, s, case) for s in unset]
     try:
-        plus = [writ.parse_atom(s, case) for s in set_]
-        minus = [writ.parse_atom(s, case) for s in unset]
+        before, after = writ.what_if(case, plus, minus)
     except WritError as exc:
-        _print_diagnostics(exc.diagnostics, {"<command line>": ""})
+        _print_diagnostics(exc.diagnostics, {"<command line>": " ".join(set_ + unset)})
         raise typer.Exit(EXIT_INPUT)
-    before, after = writ.what_if(case, plus, minus)
     if json_out:
         typer.echo(json.dumps({"before": before.model_dump(mode="json"), "after": after.model_dump(mode="json")}, indent=2))
         return
@@ -150,6 +146,15 @@ def _pick_case(writ, path: Path, case_name: Optional[str]):
         typer.echo(f"{path} has {len(cases)} cases; choose one with --case: {', '.join(c.name for c in cases)}", err=True)
         raise typer.Exit(EXIT_INPUT)
     return cases[0]
+
+
+def _claim(writ, text: str, case):
+    """One fact typed on the command line, checked in the case's scope; errors point into the text."""
+    try:
+        return writ.parse_atom(text, case)
+    except WritError as exc:
+        _print_diagnostics(exc.diagnostics, {"<command line>": text.strip().removesuffix(".").strip()})
+        raise typer.Exit(EXIT_INPUT)
 
 
 _REPLIES = {"y": True, "yes": True, "n": False, "no": False, "?": None, "q": "quit"}
@@ -179,19 +184,15 @@ def ask(path: Path = typer.Argument(..., help="a case file"),
 
     writ = _load([path])
     case = _pick_case(writ, path, case_name)
-    try:
-        if question is not None:
-            q = writ.parse_atom(question, case)
-        else:
-            first = writ.decide(case, explain=False).results
-            open_ = [r for r in first if r.answer is Answer.undetermined] or first
-            if not open_:
-                typer.echo(f"case {case.name} asks no question; name one, e.g. writ ask {path} 'meets_criteria(x)'", err=True)
-                raise typer.Exit(EXIT_INPUT)
-            q = writ.parse_atom(open_[0].question, case)
-    except WritError as exc:
-        _print_diagnostics(exc.diagnostics, {"<command line>": ""})
-        raise typer.Exit(EXIT_INPUT)
+    if question is not None:
+        q = _claim(writ, question, case)
+    else:
+        first = [r for r in writ.decide(case, explain=False).results if r.asked is None]  # "which" questions aside
+        open_ = [r for r in first if r.answer is Answer.undetermined] or first
+        if not open_:
+            typer.echo(f"case {case.name} asks no question; name one, e.g. writ ask {path} 'meets_criteria(x)'", err=True)
+            raise typer.Exit(EXIT_INPUT)
+        q = _claim(writ, open_[0].question, case)
     iv = writ.interview(case, q)
     console = make_console()
     console.print(f"[bold]{case.title or case.name}[/bold], as of {case.as_of}: {writ.law.reading(q, case.constants)}?")

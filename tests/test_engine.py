@@ -309,3 +309,15 @@ case k as of 2020-01-01
     [d] = w.decide_many(w.cases)
     assert [r.answer.value for r in d.results] == ["no"]
     assert "p_ok(C, c_a) :- case(C)." not in w.compiled.text.splitlines()
+
+
+def test_a_fact_may_change_between_periods(load_text):
+    w = load_text("""use mini
+case c "C" as of 2020-07-09
+  entity acme "Acme".
+  listed(acme, glomag) until 2019-12-31.
+  not listed(acme, glomag) from 2020-01-01.
+  expect not blocked(acme).
+""", "periods.writ")
+    [d] = w.decide_many(w.cases)
+    assert [e.passed for e in d.expectations] == [True]

@@ -119,3 +119,48 @@ def test_cli_names_the_cases_when_a_file_has_several():
     out = ask(str(XPSB), answers="")
     assert out.returncode == 2
     assert "choose one with --case" in out.stderr and "xpsb_2020_abuse_unstated" in out.stderr
+
+
+LAW_AND_CASE = '''predicate a(X: party) reads "{X} is a" open
+predicate b(X: party) reads "{X} is b" open
+predicate q(X: party) reads "{X} is q"
+provision pp "t"
+  cite "t"
+  text "t"
+  q(X) if a(X) and b(X).
+case k "K" as of 2020-06-01
+  entity e "E".
+  """Both findings are pending."""
+  unknown e is a. unknown e is b.
+  question q(e).
+'''
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_saving_edits_each_unknown_in_place_and_keeps_the_line_endings(tmp_path, newline):
+    from writ.casefile import save_answers
+
+    path = tmp_path / "k.writ"
+    path.write_bytes(LAW_AND_CASE.replace("\n", newline).encode())
+    writ = Writ.load([path])  # a file holding both its law and its case
+    [case] = writ.cases
+    a, b = (GroundAtom(p, (Name("e"),)) for p in ("a", "b"))
+    save_answers(writ, case, {a: False, b: True})
+    text = path.read_bytes().decode()
+    assert "  not e is a. e is b." + newline in text  # two unknowns on one line, after a doc string
+    assert text.count("\r\n") == (text.count("\n") if newline == "\r\n" else 0)
+    [again] = Writ.load([path]).cases
+    assert {(str(f.atom), f.polarity) for f in again.facts} == {("a(e)", "false"), ("b(e)", "true")}
+
+
+def test_saving_an_unstated_fact_adds_it_after_the_case_s_own_statements(tmp_path):
+    from writ.casefile import save_answers
+
+    path = tmp_path / "k.writ"
+    path.write_text(LAW_AND_CASE.replace("  unknown e is a. unknown e is b.\n", ""), encoding="utf-8")
+    writ = Writ.load([path])
+    [case] = writ.cases
+    save_answers(writ, case, {GroundAtom("a", (Name("e"),)): True}, on=__import__("datetime").date(2026, 1, 2))
+    lines = path.read_text(encoding="utf-8").splitlines()
+    at = lines.index('  entity e "E".')
+    assert lines[at + 1:at + 3] == ["  # answered in `writ ask` on 2026-01-02", "  e is a."]
