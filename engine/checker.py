@@ -100,6 +100,7 @@ class _Checker:
             for prov in src.provisions:
                 self._declare_provision(prov, module)
         self._index_templates()
+        self._warn_shared_readings()
         for module, src in files:
             self.module = module
             for stmt in src.loose:
@@ -168,6 +169,12 @@ class _Checker:
             seen.add(param.var)
         params = tuple((q.var, q.type) for q in p.params)
         template = self._template(p, params) if p.reads else None
+        if p.asks is not None:
+            names = {v for v, _ in params}
+            for slot in re.findall(r"\{([^{}]*)\}", p.asks.value):
+                if slot not in names:
+                    self.rep.error("E203", p.asks.span, f"the question names '{{{slot}}}', which is not a parameter of '{p.name}'",
+                                   f"parameters: {', '.join(sorted(names)) or 'none'}")
         if p.open and any(t in M.SCALAR_TYPES for _, t in params):
             self.rep.error("E311", p.name_span, f"predicate '{p.name}' cannot be open: it has a {', '.join(t for _, t in params if t in M.SCALAR_TYPES)} parameter",
                            "only predicates over parties, acts, items, countries and declared types can be open; state numbers, dates and text")
@@ -209,6 +216,18 @@ class _Checker:
         for p in self.preds.values():
             if p.reads is not None:
                 self.by_length.setdefault(len(p.reads.parts), []).append(p)
+
+    def _warn_shared_readings(self) -> None:
+        # two predicates whose readings have the same words: a sentence fitting both is ambiguous
+        by_shape: dict[tuple, M.Predicate] = {}
+        for p in self.preds.values():
+            if p.reads is None:
+                continue
+            shape = tuple("" if kind == "slot" else text.lower() for kind, text in p.reads.parts)
+            other = by_shape.setdefault(shape, p)
+            if other is not p and p.span is not None:
+                self.rep.warning("W204", p.span, f"'{p.name}' reads like '{other.name}' (\"{other.reads.source}\")",  # type: ignore[union-attr]
+                                 "reword one reading; meanwhile sentences whose arguments fit both must be written as predicate(arguments)")
 
     def _as_declaration(self, stmt) -> tuple[str, str, str | None, Span, Span] | None:
         """A fact `TYPE name "display".` declares a constant: returns (type, name, display, span, type span)."""

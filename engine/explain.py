@@ -296,7 +296,7 @@ class Explainer:
             c = self.case.constants.get(v.id) or self.law.constants.get(v.id)
             return c.display if c and c.display else v.id
         if v is not None:
-            return M.format_value(v).strip('"')
+            return M.display_value(v)
         return self.term_text(t, b)
 
     # ---- yes: derivation trees ----------------------------------------------------------------
@@ -637,7 +637,7 @@ def fact_question(law: M.Law, atom: M.GroundAtom, constants) -> FactQuestion:
             if isinstance(v, M.Name):
                 c = names.get(v.id)
                 return c.display if c and c.display else v.id
-            return M.format_value(v).strip('"')
+            return M.display_value(v)
 
         q = pred.asks
         for (var, _), v in zip(pred.params, atom.args):

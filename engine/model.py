@@ -56,11 +56,17 @@ MAX_NUMBER = 2**31 - 1  # clingo's integers are 32-bit; larger numbers are refus
 
 
 def format_value(v: Value) -> str:
+    """A value as Writ source writes it (a string quoted and escaped, so the text reads back)."""
     if isinstance(v, dt.date):
         return v.isoformat()
     if isinstance(v, str):
-        return f'"{v}"'
+        return '"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"'
     return str(v)
+
+
+def display_value(v: Value) -> str:
+    """A value as a reading shows it: a string without quotes."""
+    return v if isinstance(v, str) else format_value(v)
 
 
 @dataclass(frozen=True, slots=True)
@@ -337,7 +343,7 @@ class Law:
             if isinstance(v, Name):
                 c = names.get(v.id)
                 return c.display if c and c.display else v.id
-            return format_value(v).strip('"')
+            return display_value(v)
 
         if pred is None or pred.reads is None:
             return str(atom)
