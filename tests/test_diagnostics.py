@@ -47,7 +47,7 @@ BAD = [
     ("fractional number", CASE + "  owners_count(acme, 1.5).\n",
      [(5, 22, "E105", "1.5 is not a whole number")]),
     ("question naming no parameter", 'predicate z(P: party) reads "{P} is z" asks "Is {Q} z?"\n',
-     [(1, 42, "E203", "the question names '{Q}', which is not a parameter of 'z'")]),
+     [(1, 45, "E203", "the question names '{Q}', which is not a parameter of 'z'")]),
     ("contradictory facts", CASE + "  foreign_person(acme).\n  not foreign_person(acme).\n",
      [(6, 3, "E319", "this contradicts line 5, which states it as true")]),
     ("contradictory facts on overlapping dates", CASE + "  foreign_person(acme).\n  not foreign_person(acme) from 2020-01-01.\n",
