@@ -471,7 +471,9 @@ class Explainer:
             rule = inst.rule
             if rule.head.pred != q.pred:
                 continue
-            b = self._unify(rule.head.args, q.args, {})
+            # an argument the rule computes (due(X, D + 30)) is matched after its conditions bind it
+            simple = [(t, v) for t, v in zip(rule.head.args, q.args) if isinstance(t, (M.TVar, M.Lit))]
+            b = self._unify([t for t, _ in simple], [v for _, v in simple], {})
             if b is None:
                 continue
             prov = self.law.provisions[rule.provision]
@@ -481,12 +483,12 @@ class Explainer:
                 out.append(FailedCondition(provision=ref, rule=rule.id, source=source(rule.span), reason="not in force",
                                            detail=f"in force {span.strip()}; the case is as of {self.case.as_of}"))
                 continue
-            out.append(self._first_failure(inst, b, ref))
+            out.append(self._first_failure(inst, b, ref, q))
         # a rule written with `or` compiles to one alternative each; the same failure is reported once
         unique = {(f.rule, f.reason, f.condition, f.detail): f for f in reversed(out)}
         return [f for f in out if unique[(f.rule, f.reason, f.condition, f.detail)] is f]
 
-    def _first_failure(self, inst: RuleInstance, b: Bindings, ref: ProvisionRef) -> FailedCondition:
+    def _first_failure(self, inst: RuleInstance, b: Bindings, ref: ProvisionRef, q: M.GroundAtom) -> FailedCondition:
         lits = list(inst.rule.alternatives[inst.alternative])
         ordered = [l for l in lits if isinstance(l, M.RAtom)] + [l for l in lits if not isinstance(l, M.RAtom)]
         frontier = [b]
@@ -502,6 +504,11 @@ class Explainer:
                 return FailedCondition(provision=ref, rule=inst.rule.id, source=source(inst.rule.span),
                                        reason="condition failed", condition=text, reading=reading, detail=detail)
             frontier = nxt[:200]
+        concluded = [g for g in (self.ground(inst.rule.head, fb) for fb in frontier) if g is not None]
+        if concluded and q not in concluded:  # the conditions hold, but the rule computes another conclusion
+            return FailedCondition(provision=ref, rule=inst.rule.id, source=source(inst.rule.span), reason="condition failed",
+                                   condition=f"the conclusion {concluded[0]}", reading=f"the rule concludes {self.reading(concluded[0])}",
+                                   detail=f"not {q}")
         if inst.has_exception:
             for fb in frontier:
                 values = tuple(fb.get(v) for v in inst.variables)

@@ -322,3 +322,23 @@ case c "C" as of 2020-07-09
 """, "periods.writ")
     [d] = w.decide_many(w.cases)
     assert [e.passed for e in d.expectations] == [True]
+
+
+def test_why_not_for_a_conclusion_the_rule_computes(load_text):
+    w = load_text("""use mini
+predicate deadline(X: party, D: date) reads "{X} has a deadline on {D}"
+predicate due(X: party, D: date) reads "{X} is due on {D}"
+provision d "Thirty days"
+  cite "Test"
+  due(X, D + 30) if deadline(X, D).
+case c "C" as of 2020-06-01
+  entity a "A".
+  deadline(a, 2020-01-01).
+  question due(a, 2020-01-01).
+  question due(a, 2020-01-31).
+""", "computed.writ")
+    [d] = w.decide_many(w.cases, explain=True)
+    wrong, right = d.results
+    assert (wrong.answer.value, right.answer.value) == ("no", "yes")
+    [why] = wrong.why_not
+    assert (why.rule, why.condition, why.detail) == ("d.1", "the conclusion due(a, 2020-01-31)", "not due(a, 2020-01-01)")
