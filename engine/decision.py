@@ -89,6 +89,7 @@ class QuestionResult(BaseModel):
     explanation: Node | None = Field(default=None, description="the derivation of a yes")
     why_not: list[FailedCondition] = Field(default_factory=list, description="for a no or undetermined: each rule that could have concluded it")
     deciding: list[DecidingSet] = Field(default_factory=list, description="for undetermined: what would decide it")
+    stated: Source | None = Field(default=None, description="where the case itself states this fact, true or false")
     facts_used: list[Node] = Field(default_factory=list)
 
 

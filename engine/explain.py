@@ -536,6 +536,9 @@ class Explainer:
             result.facts_used = _leaves(tree)
         else:
             result.why_not = self.why_not(q)
+        for f in self.case.facts:  # the case may state the answer itself (`not p(x).`)
+            if f.atom == q and f.polarity != "unknown" and f.valid_on(self.case.as_of):
+                result.stated = source(f.span)
         return result
 
 

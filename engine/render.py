@@ -64,7 +64,9 @@ def question_renderable(r: QuestionResult):
                 label.append(f.detail or f.reason)
             label.append(f"  {_where(f.source)}", style="dim")
             tree.add(label)
-        if not r.why_not and r.answer is Answer.no:
+        if r.answer is Answer.no and r.stated is not None:
+            tree.add(Text(f"the case states that it does not hold  {_where(r.stated)}", style="dim"))
+        elif not r.why_not and r.answer is Answer.no:
             tree.add(Text("no provision concludes this, and no fact states it", style="dim"))
         if r.answer is Answer.undetermined and not r.deciding:
             tree.add(Text("no set of up to three unknown facts settles it: it turns on more of them together", style="yellow"))
@@ -160,7 +162,9 @@ def render_memo(d: Decision) -> str:
             out.append("")
             out += _memo_tree(r.explanation, 0)
         else:
-            if not r.why_not:
+            if r.answer is Answer.no and r.stated is not None:
+                out += [f"The case states that it does not hold ({r.stated.file}, line {r.stated.line}).", ""]
+            elif not r.why_not:
                 out.append("No provision of the law applied concludes this, and no fact states it.")
             for f in r.why_not:
                 out += _provision_block(f.provision)

@@ -342,3 +342,10 @@ case c "C" as of 2020-06-01
     assert (wrong.answer.value, right.answer.value) == ("no", "yes")
     [why] = wrong.why_not
     assert (why.rule, why.condition, why.detail) == ("d.1", "the conclusion due(a, 2020-01-31)", "not due(a, 2020-01-01)")
+
+
+def test_a_no_the_case_states_says_where(mini, load_text):
+    w = load_text('use mini\ncase c "C" as of 2020-07-09\n  entity acme "Acme".\n  not foreign_person(acme).\n'
+                  '  question foreign_person(acme).\n', "stated.writ")
+    [r] = w.decide(w.cases[0]).results
+    assert (r.answer.value, r.stated.line) == ("no", 4)
