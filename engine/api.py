@@ -162,7 +162,7 @@ class Writ:
                     result.grounds = [provision_ref(self.law.provisions[p]) for p in explainer.grounds(q)]
             results.append(result)
             by_atom[q] = result
-        for pattern in case.patterns:
+        for pattern in dict.fromkeys(case.patterns):  # the same question asked twice is answered once
             for result in self._pattern_results(pattern, explainer, cons, inp, explain, by_atom):
                 results.append(result)
         expectations = [self._expectation(e, by_atom[e.atom]) for e in case.expectations]
@@ -194,9 +194,9 @@ class Writ:
             answered[atom] = result
             out.append(result)
         if not found:
-            names = ", ".join(dict.fromkeys(v for a, v in zip(pattern.args, pattern.variables) if a is None and v != "_"))
             out.append(QuestionResult(question=str(pattern), answer=Answer.no, asked=str(pattern),
-                                      reading=f"for some {names or 'instance'}, {explainer.reading(pattern.placeholder())}"))
+                                      reading=explainer.pattern_reading(pattern),
+                                      why_not=explainer.why_not(pattern) if explain else []))
         return out
 
     def _expectation(self, e: M.Expectation, r: QuestionResult) -> ExpectationResult:
@@ -212,6 +212,14 @@ class Writ:
             msg = f"{r.answer.value}" + (f" under {', '.join(e.under)}" if e.under else "")
         return ExpectationResult(question=r.question, expected=expected, actual=r.answer, under=list(e.under),
                                  passed=passed, message=msg, source=source(e.span))
+
+    def unknowns_that_matter(self, inp: CaseInput, q: M.GroundAtom, ctl=None) -> list[M.GroundAtom]:
+        """The unknown facts of the case that q can rest on in some answer set: only these can change it."""
+        ctl = ctl or self.solver.control([inp])
+        [base] = self.solver.consequences(ctl, 1, True)
+        support = Explainer(self.compiled, inp, base).support(q) if base.consistent else set()
+        relevant = relevant_predicates(self.law, [q.pred])
+        return [u for u in inp.unknown_facts if u.pred in relevant and u in support]
 
     def what_would_decide(self, inp: CaseInput, q: M.GroundAtom, max_size: int = 3):
         """The smallest sets of unknown facts whose values settle `q`, smallest first.
@@ -241,11 +249,7 @@ class Writ:
                     cache[key] = "undetermined" if satisfiable(ctl, [*assumptions, (qsym, False)]) else "yes"
             return cache[key]
 
-        # only the unknown facts q can rest on in some answer set can matter
-        [base] = self.solver.consequences(ctl, 1, True)
-        support = Explainer(self.compiled, inp, base).support(q) if base.consistent else set()
-        relevant = relevant_predicates(self.law, [q.pred])
-        unknowns = [u for u in inp.unknown_facts if u.pred in relevant and u in support]
+        unknowns = self.unknowns_that_matter(inp, q, ctl)
         return deciding_sets(self.law, unknowns, decide, inp.case.constants, max_size=max_size)
 
     # ---- what-if ----------------------------------------------------------------------

@@ -112,7 +112,7 @@ def what_if(path: Path = typer.Argument(..., help="a case file"),
             unset: List[str] = typer.Option([], "--unset", help="a fact to remove (or deny)"),
             json_out: bool = typer.Option(False, "--json")) -> None:
     """Decide a case again with facts added or removed, and show what changes."""
-    from .render import make_console, decision_renderable
+    from .render import answer_changes, make_console, decision_renderable
 
     writ = _load([path])
     case = _pick_case(writ, path, case_name)
@@ -127,13 +127,13 @@ def what_if(path: Path = typer.Argument(..., help="a case file"),
         typer.echo(json.dumps({"before": before.model_dump(mode="json"), "after": after.model_dump(mode="json")}, indent=2))
         return
     console = make_console()
-    changes = [(b, a) for b, a in zip(before.results, after.results) if b.answer != a.answer or
-               {g.id for g in b.grounds} != {g.id for g in a.grounds}]
     console.print(f"[bold]what if[/bold] " + ", ".join([f"+ {p}" for p in plus] + [f"- {m}" for m in minus]))
+    changes = answer_changes(before, after)
     if not changes:
         console.print("no answer changes")
-    for b, a in changes:
-        console.print(f"{a.question}: [bold]{b.answer.value}[/bold] -> [bold]{a.answer.value}[/bold]")
+    for question, was, now, grounds in changes:
+        line = f"{question}: [bold]{was}[/bold] -> [bold]{now}[/bold]"
+        console.print(line + (f"  (grounds now: {grounds})" if grounds is not None and was == now else ""))
     console.print(decision_renderable(after))
 
 
@@ -187,10 +187,11 @@ def ask(path: Path = typer.Argument(..., help="a case file"),
     if question is not None:
         q = _claim(writ, question, case)
     else:
-        first = [r for r in writ.decide(case, explain=False).results if r.asked is None]  # "which" questions aside
-        open_ = [r for r in first if r.answer is Answer.undetermined] or first
+        # the questions about particular facts, instances of "which" questions included
+        facts = [r for r in writ.decide(case, explain=False).results if not (r.asked and r.question == r.asked)]
+        open_ = [r for r in facts if r.answer is Answer.undetermined] or facts
         if not open_:
-            typer.echo(f"case {case.name} asks no question; name one, e.g. writ ask {path} 'meets_criteria(x)'", err=True)
+            typer.echo(f"case {case.name} asks about no particular fact; name one: writ ask {path} 'FACT'", err=True)
             raise typer.Exit(EXIT_INPUT)
         q = _claim(writ, open_[0].question, case)
     iv = writ.interview(case, q)

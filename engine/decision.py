@@ -56,7 +56,8 @@ class FailedCondition(BaseModel):
     provision: ProvisionRef
     rule: str
     source: Source
-    reason: str = Field(description="not in force | condition failed | exception applied | unknown")
+    reason: str = Field(description="not in force | not on this date (law data stated for other dates) | condition failed | "
+                              "exception applied | unknown")
     condition: str | None = Field(default=None, description="the condition that failed, as written")
     reading: str | None = None
     detail: str | None = None

@@ -75,7 +75,8 @@ def fenced(code: str, language: str = "writ", title: str | None = None) -> list[
 
 ANSWER_MARK = {Answer.yes: "**yes**", Answer.no: "**no**", Answer.undetermined: "**undetermined**"}
 ROLE_ORDER = {"grounds the answer": 0, "in the reasoning": 1, "considered, condition failed": 2,
-              "considered, not in force": 3, "considered, exception applied": 4, "considered, unknown": 5}
+              "considered, not in force": 3, "considered, not on this date": 3, "considered, exception applied": 4,
+              "considered, unknown": 5}
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,8 @@ class DocSite:
             code = "\n".join(source_slice(sf.text, s.span) for s in facts)
             if len(facts) > FACTS_SHOWN_OPEN:
                 out += [f'??? note "The {len(facts)} facts this provision states"', ""]
-                out += ["    " + line if line else "" for line in fenced(code)]
+                # every line of the block inside the collapsible note, not only its first
+                out += ["    " + line if line else "" for line in "\n".join(fenced(code)).split("\n")]
             else:
                 out += fenced(code)
                 out += [f"- {md_escape(self.law.reading(f.atom))}" + ("" if f.polarity == "true" else f" ({f.polarity})")

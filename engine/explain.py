@@ -258,11 +258,36 @@ class Explainer:
     def reading(self, atom: M.GroundAtom) -> str:
         return self.law.reading(atom, self.case.constants)
 
+    def pattern_reading(self, pattern: M.Pattern) -> str:
+        """A question with variables in English: "a sale is caught by some general prohibition"."""
+        pred = self.law.predicates[pattern.pred]
+        shown = []
+        for (_, typ), arg in zip(pred.params, pattern.args):
+            if arg is None:
+                shown.append(some(typ))
+            else:
+                c = self.case.constants.get(arg.id) or self.law.constants.get(arg.id) if isinstance(arg, M.Name) else None
+                shown.append(c.display if c and c.display else M.display_value(arg) if not isinstance(arg, M.Name) else arg.id)
+        if pred.reads is None:
+            return f"{pattern.pred}({', '.join(shown)})"
+        slots = dict(zip((v for v, _ in pred.params), shown))
+        return " ".join(slots[t] if k == "slot" else t for k, t in pred.reads.parts)
+
     def literal_text(self, lit: M.RLiteral, b: Bindings) -> tuple[str, str]:
         """(the literal as Writ text with bindings substituted, its English reading)."""
         if isinstance(lit, M.RNot):
             text, reading = self.literal_text(lit.atom, b)
             return "not " + text, "it is not established that " + reading
+        return self._positive_text(lit, b)
+
+    def failed_text(self, lit: M.RLiteral, b: Bindings) -> tuple[str, str]:
+        """(text, reading) of a condition that failed: a failed `not X` means X holds."""
+        if isinstance(lit, M.RNot):
+            text, reading = self._positive_text(lit.atom, b)
+            return "not " + text, f"it must not be that {reading}, but it is"
+        return self.literal_text(lit, b)
+
+    def _positive_text(self, lit: M.RLiteral, b: Bindings) -> tuple[str, str]:
         if isinstance(lit, M.RAtom):
             shown = [self.term_text(a, b) for a in lit.args]
             text = f"{lit.pred}({', '.join(shown)})" if shown else lit.pred
@@ -297,6 +322,8 @@ class Explainer:
             return c.display if c and c.display else v.id
         if v is not None:
             return M.display_value(v)
+        if isinstance(t, M.TVar):  # a variable no fact binds: "some general prohibition", not "G"
+            return some(t.type)
         return self.term_text(t, b)
 
     # ---- yes: derivation trees ----------------------------------------------------------------
@@ -456,23 +483,32 @@ class Explainer:
         return Node(statement=f"{left} {lit.op} {right}", reading=f"{left} {lit.op} {right}", kind="comparison")
 
     # ---- no: what failed ------------------------------------------------------------------------
-    def why_not(self, q: M.GroundAtom) -> list[FailedCondition]:
+    def why_not(self, q: M.GroundAtom | M.Pattern) -> list[FailedCondition]:
+        """For each rule that could conclude q (or an instance of a question with variables),
+        the condition that failed; for law data stated for other dates, those dates."""
         out: list[FailedCondition] = []
-        for fact in self.law_facts.get(q, ()):  # the law states it, but not for this date
+        stated = (self.law_facts.get(q, ()) if isinstance(q, M.GroundAtom)
+                  else [f for a, fs in self.law_facts.items() if q.matches(a) for f in fs])
+        for fact in stated:
             prov = self.law.provisions[fact.owner]
             if fact.owner in self.in_force and fact.valid_on(self.case.as_of):
                 continue
-            period = (f"from {fact.valid_from}" if fact.valid_from else "") + (f" until {fact.valid_until}" if fact.valid_until else "")
-            if fact.owner not in self.in_force:
+            if fact.owner not in self.in_force:  # the provision stating it is not in force
                 period = (f"from {prov.in_force_from}" if prov.in_force_from else "") + (f" until {prov.in_force_until}" if prov.in_force_until else "")
+                out.append(FailedCondition(provision=provision_ref(prov), rule=f"{fact.owner} (fact)", source=source(fact.span),
+                                           reason="not in force", detail=f"in force {period.strip()}; the case is as of {self.case.as_of}"))
+                continue
+            period = (f"from {fact.valid_from}" if fact.valid_from else "") + (f" until {fact.valid_until}" if fact.valid_until else "")
             out.append(FailedCondition(provision=provision_ref(prov), rule=f"{fact.owner} (fact)", source=source(fact.span),
-                                       reason="not in force", detail=f"stated {period.strip()}; the case is as of {self.case.as_of}"))
+                                       reason="not on this date", condition=str(fact.atom), reading=self.reading(fact.atom),
+                                       detail=f"the law states it {period.strip()}; the case is as of {self.case.as_of}"))
         for inst in self.compiled.instances.values():
             rule = inst.rule
             if rule.head.pred != q.pred:
                 continue
-            # an argument the rule computes (due(X, D + 30)) is matched after its conditions bind it
-            simple = [(t, v) for t, v in zip(rule.head.args, q.args) if isinstance(t, (M.TVar, M.Lit))]
+            # an argument the rule computes (due(X, D + 30)) is matched after its conditions bind it;
+            # an argument a question leaves open (which G?) matches anything
+            simple = [(t, v) for t, v in zip(rule.head.args, q.args) if isinstance(t, (M.TVar, M.Lit)) and v is not None]
             b = self._unify([t for t, _ in simple], [v for _, v in simple], {})
             if b is None:
                 continue
@@ -483,12 +519,12 @@ class Explainer:
                 out.append(FailedCondition(provision=ref, rule=rule.id, source=source(rule.span), reason="not in force",
                                            detail=f"in force {span.strip()}; the case is as of {self.case.as_of}"))
                 continue
-            out.append(self._first_failure(inst, b, ref, q))
+            out.append(self._first_failure(inst, b, ref, q if isinstance(q, M.GroundAtom) else None))
         # a rule written with `or` compiles to one alternative each; the same failure is reported once
         unique = {(f.rule, f.reason, f.condition, f.detail): f for f in reversed(out)}
         return [f for f in out if unique[(f.rule, f.reason, f.condition, f.detail)] is f]
 
-    def _first_failure(self, inst: RuleInstance, b: Bindings, ref: ProvisionRef, q: M.GroundAtom) -> FailedCondition:
+    def _first_failure(self, inst: RuleInstance, b: Bindings, ref: ProvisionRef, q: M.GroundAtom | None) -> FailedCondition:
         lits = list(inst.rule.alternatives[inst.alternative])
         ordered = [l for l in lits if isinstance(l, M.RAtom)] + [l for l in lits if not isinstance(l, M.RAtom)]
         frontier = [b]
@@ -496,7 +532,7 @@ class Explainer:
             nxt = [nb for fb in frontier for nb in self._match([lit], 0, fb, self.possible)]
             if not nxt:
                 sample = frontier[0]
-                text, reading = self.literal_text(lit, sample)
+                text, reading = self.failed_text(lit, sample)
                 detail = None
                 for agg in _aggs(lit):
                     total, _ = self.aggregate(agg, sample, self.possible)
@@ -505,7 +541,7 @@ class Explainer:
                                        reason="condition failed", condition=text, reading=reading, detail=detail)
             frontier = nxt[:200]
         concluded = [g for g in (self.ground(inst.rule.head, fb) for fb in frontier) if g is not None]
-        if concluded and q not in concluded:  # the conditions hold, but the rule computes another conclusion
+        if q is not None and concluded and q not in concluded:  # the conditions hold, but the rule computes another conclusion
             return FailedCondition(provision=ref, rule=inst.rule.id, source=source(inst.rule.span), reason="condition failed",
                                    condition=f"the conclusion {concluded[0]}", reading=f"the rule concludes {self.reading(concluded[0])}",
                                    detail=f"not {q}")
@@ -553,6 +589,11 @@ def _leaves(node: Node) -> list[Node]:
 
     walk(node)
     return list(out.values())
+
+
+def some(type_name: str | None) -> str:
+    """How a reading shows a thing no fact names: "some general prohibition"."""
+    return f"some {type_name.replace('_', ' ')}" if type_name else "something"
 
 
 def _aggs(lit: M.RLiteral):

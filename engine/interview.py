@@ -8,8 +8,8 @@ set the user has not declined is asked. After each answer the question is
 decided again, so a fact made irrelevant by an earlier answer is never asked.
 When the user declines a fact ("do not know"), the other facts of the sets it
 belongs to are asked next; when no set of up to three facts decides the
-question, the remaining unknowns the question depends on (by the law's
-dependency graph) are asked in turn.
+question, the remaining unknown facts it can rest on in some answer set are
+asked in turn.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from . import model as M
 from .decision import Answer, Decision, FactQuestion, QuestionResult
 from .explain import fact_question
-from .solver import prepare, relevant_predicates
+from .solver import prepare
 
 if TYPE_CHECKING:
     from .api import Writ
@@ -69,8 +69,7 @@ class Interview:
             for a, fq in facts:
                 if a not in self.declined:
                     return a, fq
-        relevant = relevant_predicates(self.writ.law, [self.question.pred])
-        rest = sorted((u for u in inp.unknown_facts if u.pred in relevant and u not in self.declined), key=str)
+        rest = sorted((u for u in self.writ.unknowns_that_matter(inp, self.question) if u not in self.declined), key=str)
         if not rest:
             return None
         return rest[0], fact_question(self.writ.law, rest[0], self.case.constants)

@@ -52,6 +52,8 @@ def question_renderable(r: QuestionResult):
             label.append(f"{f.provision.cite or f.provision.id}: ", style="cyan")
             if f.reason == "not in force":
                 label.append(f"not in force ({f.detail})")
+            elif f.reason == "not on this date":
+                label.append(f"{f.reading}: {f.detail}")
             elif f.reason == "condition failed":
                 label.append("not met: ")
                 label.append(f.reading or f.condition or "")
@@ -117,6 +119,24 @@ def decision_renderable(d: Decision):
     return Group(*parts, Text(""))
 
 
+def answer_changes(before: Decision, after: Decision) -> list[tuple[str, str, str, str | None]]:
+    """(question, answer before, answer after, grounds after if they changed) for each answer that changed.
+
+    Matched by question, not position: a question with variables (which G?) may have other
+    instances after the change; an instance absent on one side was answered no there."""
+    def table(d: Decision) -> dict[str, tuple[str, frozenset[str]]]:
+        return {r.question: (r.answer.value, frozenset(g.id for g in r.grounds)) for r in d.results}
+
+    was, now = table(before), table(after)
+    out = []
+    for q in dict.fromkeys([*was, *now]):
+        a, ga = was.get(q, ("no", frozenset()))
+        b, gb = now.get(q, ("no", frozenset()))
+        if a != b or ga != gb:
+            out.append((q, a, b, ", ".join(sorted(gb)) if ga != gb else None))
+    return out
+
+
 def make_console(file=None, width: int = 100, color: bool | None = None) -> Console:
     return Console(file=file, width=width, force_terminal=color, no_color=color is False, highlight=False,
                    soft_wrap=False)
@@ -170,6 +190,8 @@ def render_memo(d: Decision) -> str:
                 out += _provision_block(f.provision)
                 if f.reason == "not in force":
                     out.append(f"Not in force on the date of the question: {f.detail}.")
+                elif f.reason == "not on this date":
+                    out.append(f"Not on the date of the question: {_sentence(f.reading or '')}: {f.detail}.")
                 elif f.reason == "condition failed":
                     out.append(f"Not met: it is not shown that {f.reading}" + (f" ({f.detail})" if f.detail else "") + ".")
                 elif f.reason == "exception applied":

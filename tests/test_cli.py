@@ -94,3 +94,25 @@ def test_committed_xpsb_memo_is_what_the_cli_prints():
     assert out.returncode == 0, out.stderr
     assert out.stdout == (root / "docs" / "examples" / "xpsb_2020_memo.md").read_text(encoding="utf-8")
     assert "## Open questions" in out.stdout and "**Yes.** Grounds: Executive Order 13818, sec. 1(a)(ii)(A)" in out.stdout
+
+
+def test_what_if_matches_answers_by_question_when_which_questions_change_shape(tmp_path):
+    case = tmp_path / "w.writ"
+    case.write_text("""use ear
+case w "3A981 to Canada" as of 2024-06-01
+  transaction sale "a sale".
+  item afis "an AFIS".
+  sale moves afis.
+  afis is of US origin.
+  afis is classified as eccn_3a981.
+  sale is destined for canada.
+  question prohibited_by(sale, G).
+  question exception_barred(sale, X).
+""", encoding="utf-8")
+    out = writ("what-if", str(case), "--set", "destination(sale, china)")
+    assert out.returncode == 0, out.stderr
+    changed = [line for line in out.stdout.splitlines() if "->" in line]
+    assert changed == ["exception_barred(sale, lvs): yes -> yes  (grounds now: p740_2_a_4, p740_3_lvs)",
+                       "prohibited_by(sale, gp1): no -> yes",
+                       "exception_barred(sale, enc): no -> yes",
+                       "exception_barred(sale, tmp): no -> yes"]

@@ -69,6 +69,13 @@ def test_every_provision_and_case_has_a_page(site):
         assert (site / page).is_file(), page
 
 
+def test_long_lists_of_law_data_sit_whole_inside_their_collapsible_note(site):
+    html = (site / "provisions" / "p738_supp1.html").read_text(encoding="utf-8")
+    start, end = html.index("<details"), html.index("</details>")
+    assert "zimbabwe" in html[start:end] and "zimbabwe" not in html[end:]  # the last row of the chart, inside
+    assert "```" not in html
+
+
 def test_every_internal_link_resolves(site):
     pages = {p: _parse(p) for p in site.rglob("*.html")}
     broken = []

@@ -211,7 +211,7 @@ def test_fixed_law_data_follows_its_provision_period_and_dates(load_text, mini):
         ("hk_before", True), ("hk_before", True), ("hk_after", True), ("ca_2001", True), ("ca_2002", True)]
     [hk_before] = [d for d in decisions if d.case == "hk_before"]
     [why] = hk_before.results[1].why_not
-    assert (why.provision.id, why.reason, why.detail) == ("hk_moved", "not in force", "stated from 2020-12-23; the case is as of 2019-06-01")
+    assert (why.provision.id, why.reason, why.detail) == ("hk_moved", "not in force", "in force from 2020-12-23; the case is as of 2019-06-01")
     [hk_after] = [d for d in decisions if d.case == "hk_after"]
     [r] = hk_after.results
     [leaf] = r.explanation.children
@@ -245,7 +245,9 @@ case which "Which parties are blocked?" as of 2020-07-09
     ]
     blocked_c = d.results[1]
     assert [g.id for g in blocked_c.grounds] == ["fifty"]
-    assert d.results[2].reading == "for some P, P meets the designation criteria"
+    assert d.results[2].reading == "some party meets the designation criteria"
+    # why not: each rule that could conclude it for some party, and what failed
+    assert {f.rule for f in d.results[2].why_not} == {"abuse.1"}
 
 
 def test_an_expectation_cannot_have_variables(load_text):
