@@ -47,6 +47,7 @@ class Writ:
     solver: Solver
     loaded: Loaded
     cases: list[M.Case] = field(default_factory=list)  # cases found in the files loaded with the law
+    warnings: list[Diagnostic] = field(default_factory=list)  # what the checker noticed that does not stop it
 
     # ---- loading -----------------------------------------------------------------
     @classmethod
@@ -74,10 +75,11 @@ class Writ:
                 continue
             named += loader.load_path(p)
         loader.reporter.raise_if_errors()
-        law, cases = check(loader.loaded)
+        warnings: list[Diagnostic] = []
+        law, cases = check(loader.loaded, warnings)
         compiled = compile_law(law)
         asked = {loader.loaded.files[m].path for m in named if m in loader.loaded.files}
-        return cls(law, compiled, Solver(compiled), loader.loaded, [c for c in cases if c.file in asked])
+        return cls(law, compiled, Solver(compiled), loader.loaded, [c for c in cases if c.file in asked], warnings)
 
     def cases_from_text(self, text: str, name: str = "<text>", base: Path | None = None) -> list[M.Case]:
         """Parse and check case text against this law.

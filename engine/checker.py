@@ -25,10 +25,14 @@ _WORD = re.compile(r"^([A-Za-z][A-Za-z0-9_]*|[0-9]+)$")  # a word, or a whole nu
 _SLOT = re.compile(r"^\{([A-Z][A-Za-z0-9_]*)\}$")
 
 
-def check(loaded: Loaded) -> tuple[M.Law, list[M.Case]]:
-    """Check every loaded file: returns the law and the cases, or raises WritError."""
+def check(loaded: Loaded, warnings: list | None = None) -> tuple[M.Law, list[M.Case]]:
+    """Check every loaded file: returns the law and the cases, or raises WritError.
+    Warnings, which do not stop the check, are appended to `warnings` if given."""
     checker = _Checker(loaded)
-    return checker.run()
+    law, cases = checker.run()
+    if warnings is not None:
+        warnings += checker.warnings()
+    return law, cases
 
 
 def check_cases(law: M.Law, loaded: Loaded, modules: list[str]) -> list[M.Case]:
@@ -771,6 +775,11 @@ class _Checker:
                 if atom is None:
                     continue
                 if any(isinstance(a, _QuestionVar) for a in atom.args):
+                    if isinstance(stmt.claim, S.Sentence):  # `... destined for China.` reads as a name, but is a variable
+                        for w in stmt.claim.words:
+                            if w.kind == "var" and len(w.text) > 1 and w.text[1:].islower():
+                                self.rep.warning("W322", w.span, f"'{w.text}' starts with a capital letter, so it is a variable: "
+                                                 "this question asks which", f"to name a thing, write it in lowercase: {w.text.lower()}")
                     patterns.append(M.Pattern(atom.pred, tuple(None if isinstance(a, _QuestionVar) else a for a in atom.args),
                                               tuple(a.name if isinstance(a, _QuestionVar) else None for a in atom.args)))
                 else:

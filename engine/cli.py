@@ -38,12 +38,14 @@ def _load(paths: List[Path]):
     from .api import Writ
 
     try:
-        return Writ.load(paths)
+        writ = Writ.load(paths)
     except WritError as exc:
         _print_diagnostics(exc.diagnostics)
         n = sum(1 for d in exc.diagnostics if d.is_error)
         typer.echo(f"{n} error{'s' if n != 1 else ''}", err=True)
         raise typer.Exit(EXIT_INPUT)
+    _print_diagnostics(writ.warnings)  # on stderr: they do not stop the decision
+    return writ
 
 
 @app.command()
@@ -110,7 +112,7 @@ def what_if(path: Path = typer.Argument(..., help="a case file"),
             case_name: Optional[str] = typer.Option(None, "--case", help="the case, when the file has several"),
             set_: List[str] = typer.Option([], "--set", help="a fact to add, e.g. --set 'engaged_in(acme, sales)'"),
             unset: List[str] = typer.Option([], "--unset", help="a fact to remove (or deny)"),
-            json_out: bool = typer.Option(False, "--json")) -> None:
+            json_out: bool = typer.Option(False, "--json", help="print both decisions as JSON: {before, after}")) -> None:
     """Decide a case again with facts added or removed, and show what changes."""
     from .render import answer_changes, make_console, decision_renderable
 

@@ -43,7 +43,9 @@ def question_renderable(r: QuestionResult):
     if r.answer is Answer.yes:
         if r.grounds:
             tree.add(Text("under " + "; ".join(f"{g.cite or g.id}" for g in r.grounds), style="cyan"))
-        if r.explanation:
+        if r.explanation and r.explanation.kind in ("law fact", "case fact", "given fact"):
+            _add_tree(tree, r.explanation)  # the answer is itself a stated fact: show where it is stated
+        elif r.explanation:
             for c in r.explanation.children:
                 _add_tree(tree, c)
     else:
@@ -186,8 +188,11 @@ def render_memo(d: Decision) -> str:
                 out += [f"The case states that it does not hold ({r.stated.file}, line {r.stated.line}).", ""]
             elif not r.why_not:
                 out.append("No provision of the law applied concludes this, and no fact states it.")
+            shown: set[str] = set()
             for f in r.why_not:
-                out += _provision_block(f.provision)
+                if f.provision.id not in shown:  # a provision with several rules is quoted once
+                    out += _provision_block(f.provision)
+                    shown.add(f.provision.id)
                 if f.reason == "not in force":
                     out.append(f"Not in force on the date of the question: {f.detail}.")
                 elif f.reason == "not on this date":

@@ -351,3 +351,10 @@ def test_a_no_the_case_states_says_where(mini, load_text):
                   '  question foreign_person(acme).\n', "stated.writ")
     [r] = w.decide(w.cases[0]).results
     assert (r.answer.value, r.stated.line) == ("no", 4)
+
+
+def test_a_capitalised_name_in_a_sentence_question_is_warned_about(load_text):
+    w = load_text('use mini\ncase c "C" as of 2020-07-09\n  entity acme "Acme".\n  act sales "Sales".\n'
+                  '  question acme engaged in Sales.\n', "cap.writ")
+    assert [(d.code, d.span.line, d.span.column) for d in w.warnings if d.code == "W322"] == [("W322", 5, 28)]
+    assert w.cases[0].patterns and not w.cases[0].questions
