@@ -521,8 +521,9 @@ class Explainer:
                 continue
             out.append(self._first_failure(inst, b, ref, q if isinstance(q, M.GroundAtom) else None))
         # a rule written with `or` compiles to one alternative each; the same failure is reported once
-        unique = {(f.rule, f.reason, f.condition, f.detail): f for f in reversed(out)}
-        return [f for f in out if unique[(f.rule, f.reason, f.condition, f.detail)] is f]
+        # (and two rules of one provision that fail on the same condition, once too)
+        unique = {(f.provision.id, f.reason, f.condition, f.detail): f for f in reversed(out)}
+        return [f for f in out if unique[(f.provision.id, f.reason, f.condition, f.detail)] is f]
 
     def _first_failure(self, inst: RuleInstance, b: Bindings, ref: ProvisionRef, q: M.GroundAtom | None) -> FailedCondition:
         lits = list(inst.rule.alternatives[inst.alternative])
@@ -558,8 +559,32 @@ class Explainer:
             return FailedCondition(provision=ref, rule=inst.rule.id, source=source(inst.rule.span), reason="condition failed",
                                    detail="an arithmetic term has no value (beyond the solver's range of "
                                           f"±{M.MAX_NUMBER:,}, or a division by zero)")
+        uncertain = self._first_uncertain(ordered, frontier)  # bindings of a possible firing: names, not "some act"
+        if uncertain is not None:
+            text, reading = uncertain
+            return FailedCondition(provision=ref, rule=inst.rule.id, source=source(inst.rule.span), reason="unknown",
+                                   condition=text, reading=reading,
+                                   detail="it holds on some resolutions of the unknown facts, not all")
         return FailedCondition(provision=ref, rule=inst.rule.id, source=source(inst.rule.span), reason="unknown",
                                detail="the conditions hold on some resolutions of the unknown facts, not all")
+
+    def _first_uncertain(self, lits: list, frontier: list[Bindings]) -> tuple[str, str] | None:
+        """The first condition that holds in some answer set but not in all: what the answer turns on."""
+        for lit in lits:
+            if isinstance(lit, M.RAtom):
+                nxt = [nb for fb in frontier for nb in self._match([lit], 0, fb, self.certain)]
+            elif isinstance(lit, M.RNot):  # certainly not X only where X is not even possible
+                nxt = [fb for fb in frontier if (g := self.ground(lit.atom, fb)) is not None and not self.possible.has(g)]
+            else:
+                nxt = [fb for fb in frontier if self.compare(lit, fb)]
+            if not nxt:
+                sample = frontier[0]
+                if isinstance(lit, M.RNot):
+                    text, reading = self._positive_text(lit.atom, sample)
+                    return "not " + text, f"{reading} (if it does, the rule does not apply)"
+                return self.literal_text(lit, sample)
+            frontier = nxt[:200]
+        return None
 
     # ---- the whole answer ---------------------------------------------------------------------
     def answer(self, q: M.GroundAtom, sym: clingo.Symbol) -> QuestionResult:

@@ -64,6 +64,10 @@ def question_renderable(r: QuestionResult):
             elif f.reason == "exception applied":
                 label.append("the exception applies: ")
                 label.append(f.reading or "")
+            elif f.reason == "unknown" and f.reading:
+                label.append("turns on whether ")
+                label.append(f.reading)
+                label.append(" (not known)", style="dim")
             else:
                 label.append(f.detail or f.reason)
             label.append(f"  {_where(f.source)}", style="dim")
@@ -201,6 +205,8 @@ def render_memo(d: Decision) -> str:
                     out.append(f"Not met: it is not shown that {f.reading}" + (f" ({f.detail})" if f.detail else "") + ".")
                 elif f.reason == "exception applied":
                     out.append(f"The exception applies: {f.reading}.")
+                elif f.reading:
+                    out.append(f"It turns on whether {f.reading}, which is not known.")
                 else:
                     out.append("Its conditions depend on facts that are not known.")
                 out.append("")

@@ -358,3 +358,10 @@ def test_a_capitalised_name_in_a_sentence_question_is_warned_about(load_text):
                   '  question acme engaged in Sales.\n', "cap.writ")
     assert [(d.code, d.span.line, d.span.column) for d in w.warnings if d.code == "W322"] == [("W322", 5, 28)]
     assert w.cases[0].patterns and not w.cases[0].questions
+
+
+def test_an_undetermined_answer_says_which_condition_it_turns_on(mini):
+    [r] = decision(mini, "xpsb_unknown").results
+    assert r.answer is Answer.undetermined
+    assert [(f.reason, f.condition, f.reading) for f in r.why_not if f.reason == "unknown"] == [
+        ("unknown", "serious_abuse(detentions)", "mass arbitrary detention is serious human rights abuse")]
