@@ -152,16 +152,7 @@ class Writ:
         results: list[QuestionResult] = []
         by_atom: dict[M.GroundAtom, QuestionResult] = {}
         for q in case.all_questions():
-            sym = self.compiled.atom_symbol(cons.index, q)
-            if explain:
-                result = explainer.answer(q, sym)
-                if result.answer is Answer.undetermined:
-                    result.deciding = self.what_would_decide(inp, q)
-            else:
-                verdict = explainer.verdict(q, sym)
-                result = QuestionResult(question=str(q), reading=explainer.reading(q), answer=verdict)
-                if verdict is Answer.yes:
-                    result.grounds = [provision_ref(self.law.provisions[p]) for p in explainer.grounds(q)]
+            result = self._answer(q, explainer, cons, inp, explain)
             results.append(result)
             by_atom[q] = result
         for pattern in dict.fromkeys(case.patterns):  # the same question asked twice is answered once
@@ -170,6 +161,21 @@ class Writ:
         expectations = [self._expectation(e, by_atom[e.atom]) for e in case.expectations]
         return Decision(case=case.name, title=case.title, as_of=case.as_of, file=case.file,
                         results=results, expectations=expectations)
+
+    def _answer(self, q: M.GroundAtom, explainer: Explainer, cons: Consequences, inp: CaseInput,
+                explain: bool) -> QuestionResult:
+        """One question's answer; explained, and for undetermined what would decide it, if asked for."""
+        sym = self.compiled.atom_symbol(cons.index, q)
+        if explain:
+            result = explainer.answer(q, sym)
+            if result.answer is Answer.undetermined:
+                result.deciding = self.what_would_decide(inp, q)
+            return result
+        verdict = explainer.verdict(q, sym)
+        result = QuestionResult(question=str(q), reading=explainer.reading(q), answer=verdict)
+        if verdict is Answer.yes:
+            result.grounds = [provision_ref(self.law.provisions[p]) for p in explainer.grounds(q)]
+        return result
 
     def _pattern_results(self, pattern: M.Pattern, explainer: Explainer, cons: Consequences, inp: CaseInput,
                          explain: bool, answered: dict[M.GroundAtom, QuestionResult]) -> list[QuestionResult]:
@@ -185,13 +191,7 @@ class Writ:
             found = True
             if atom in answered:
                 continue
-            sym = self.compiled.atom_symbol(cons.index, atom)
-            if explain:
-                result = explainer.answer(atom, sym)
-                if result.answer is Answer.undetermined:
-                    result.deciding = self.what_would_decide(inp, atom)
-            else:
-                result = QuestionResult(question=str(atom), reading=explainer.reading(atom), answer=explainer.verdict(atom, sym))
+            result = self._answer(atom, explainer, cons, inp, explain)
             result.asked = str(pattern)
             answered[atom] = result
             out.append(result)
