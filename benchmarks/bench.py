@@ -53,7 +53,7 @@ def naive(writ: Writ, inp) -> None:
     ctl = clingo.Control(["--warn=none"])
     ctl.add("base", [], writ.compiled.text)
     ctl.ground([("base", [])], context=_Inputs(writ.compiled, [inp]))
-    _enumerate(ctl, "auto", [])
+    _enumerate(ctl, "auto")
 
 
 def main() -> None:

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence
+
+import clingo
 
 from . import model as M
 from .checker import check, check_cases
 from .compiler import CompiledLaw, compile_law
-from .decision import Answer, Decision, ExpectationResult, QuestionResult
+from .decision import Answer, Decision, DecidingSet, ExpectationResult, QuestionResult
 from .diagnostics import Diagnostic, WritError
 from .explain import Explainer, deciding_sets, provision_ref, source
 from .loader import Loaded, Loader
@@ -149,27 +151,36 @@ class Writ:
     def _decision(self, inp: CaseInput, cons: Consequences, explain: bool) -> Decision:
         case = inp.case
         explainer = Explainer(self.compiled, inp, cons)
+        ctl = None
+
+        def deciding(q: M.GroundAtom):
+            # one grounding of the case serves every undetermined question; the support comes
+            # from the consequences already computed, not from a second enumeration
+            nonlocal ctl
+            ctl = ctl or self.solver.control([inp])
+            return self.what_would_decide(inp, q, ctl=ctl, unknowns=self.unknowns_that_matter(inp, q, explainer=explainer))
+
         results: list[QuestionResult] = []
         by_atom: dict[M.GroundAtom, QuestionResult] = {}
         for q in case.all_questions():
-            result = self._answer(q, explainer, cons, inp, explain)
+            result = self._answer(q, explainer, cons, explain, deciding)
             results.append(result)
             by_atom[q] = result
         for pattern in dict.fromkeys(case.patterns):  # the same question asked twice is answered once
-            for result in self._pattern_results(pattern, explainer, cons, inp, explain, by_atom):
+            for result in self._pattern_results(pattern, explainer, cons, explain, deciding, by_atom):
                 results.append(result)
         expectations = [self._expectation(e, by_atom[e.atom]) for e in case.expectations]
         return Decision(case=case.name, title=case.title, as_of=case.as_of, file=case.file,
                         results=results, expectations=expectations)
 
-    def _answer(self, q: M.GroundAtom, explainer: Explainer, cons: Consequences, inp: CaseInput,
-                explain: bool) -> QuestionResult:
+    def _answer(self, q: M.GroundAtom, explainer: Explainer, cons: Consequences, explain: bool,
+                deciding: Callable[[M.GroundAtom], list[DecidingSet]]) -> QuestionResult:
         """One question's answer; explained, and for undetermined what would decide it, if asked for."""
         sym = self.compiled.atom_symbol(cons.index, q)
         if explain:
             result = explainer.answer(q, sym)
             if result.answer is Answer.undetermined:
-                result.deciding = self.what_would_decide(inp, q)
+                result.deciding = deciding(q)
             return result
         verdict = explainer.verdict(q, sym)
         result = QuestionResult(question=str(q), reading=explainer.reading(q), answer=verdict)
@@ -177,8 +188,9 @@ class Writ:
             result.grounds = [provision_ref(self.law.provisions[p]) for p in explainer.grounds(q)]
         return result
 
-    def _pattern_results(self, pattern: M.Pattern, explainer: Explainer, cons: Consequences, inp: CaseInput,
-                         explain: bool, answered: dict[M.GroundAtom, QuestionResult]) -> list[QuestionResult]:
+    def _pattern_results(self, pattern: M.Pattern, explainer: Explainer, cons: Consequences, explain: bool,
+                         deciding: Callable[[M.GroundAtom], list[DecidingSet]],
+                         answered: dict[M.GroundAtom, QuestionResult]) -> list[QuestionResult]:
         """A question with variables: one answer for each instance that holds or may hold; "no" if none may.
 
         An instance the case already asks about is answered once, where it is asked."""
@@ -191,7 +203,7 @@ class Writ:
             found = True
             if atom in answered:
                 continue
-            result = self._answer(atom, explainer, cons, inp, explain)
+            result = self._answer(atom, explainer, cons, explain, deciding)
             result.asked = str(pattern)
             answered[atom] = result
             out.append(result)
@@ -215,23 +227,37 @@ class Writ:
         return ExpectationResult(question=r.question, expected=expected, actual=r.answer, under=list(e.under),
                                  passed=passed, message=msg, source=source(e.span))
 
-    def unknowns_that_matter(self, inp: CaseInput, q: M.GroundAtom, ctl=None) -> list[M.GroundAtom]:
-        """The unknown facts of the case that q can rest on in some answer set: only these can change it."""
-        ctl = ctl or self.solver.control([inp])
-        [base] = self.solver.consequences(ctl, 1, True)
-        support = Explainer(self.compiled, inp, base).support(q) if base.consistent else set()
+    def unknowns_that_matter(self, inp: CaseInput, q: M.GroundAtom, *, ctl: clingo.Control | None = None,
+                             explainer: Explainer | None = None) -> list[M.GroundAtom]:
+        """The unknown facts of the case that q can rest on in some answer set: only these can change it.
+
+        Args:
+            inp: the prepared case.
+            q: the question.
+            ctl: the case grounded alone, if already at hand.
+            explainer: the case's explainer, if its consequences are already computed.
+        """
+        if explainer is None:
+            [base] = self.solver.consequences(ctl or self.solver.control([inp]), 1, True)
+            if not base.consistent:
+                return []
+            explainer = Explainer(self.compiled, inp, base)
+        support = explainer.support(q)
         relevant = relevant_predicates(self.law, [q.pred])
         return [u for u in inp.unknown_facts if u.pred in relevant and u in support]
 
-    def what_would_decide(self, inp: CaseInput, q: M.GroundAtom, max_size: int = 3):
+    def what_would_decide(self, inp: CaseInput, q: M.GroundAtom, max_size: int = 3, *,
+                          ctl: clingo.Control | None = None, unknowns: list[M.GroundAtom] | None = None):
         """The smallest sets of unknown facts whose values settle `q`, smallest first.
 
         Args:
             inp: the prepared case.
             q: the question left undetermined.
             max_size: the largest set considered.
+            ctl: the case grounded alone, if already at hand (it is reused, not changed).
+            unknowns: the unknown facts that matter to q, if already known (`unknowns_that_matter`).
         """
-        ctl = self.solver.control([inp])
+        ctl = ctl or self.solver.control([inp])
         qsym = self.compiled.atom_symbol(0, q)
         cache: dict[tuple, str] = {}
 
@@ -251,7 +277,8 @@ class Writ:
                     cache[key] = "undetermined" if satisfiable(ctl, [*assumptions, (qsym, False)]) else "yes"
             return cache[key]
 
-        unknowns = self.unknowns_that_matter(inp, q, ctl)
+        if unknowns is None:
+            unknowns = self.unknowns_that_matter(inp, q, ctl=ctl)
         return deciding_sets(self.law, unknowns, decide, inp.case.constants, max_size=max_size)
 
     # ---- what-if ----------------------------------------------------------------------

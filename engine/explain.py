@@ -145,7 +145,7 @@ class Explainer:
         pred = self.law.predicates.get(s.name[2:])
         if pred is None:
             return None
-        args = s.arguments if pred.timeless else s.arguments[1:]
+        args = s.arguments[1:]  # shown atoms all carry their case first (law data is not shown)
         return M.GroundAtom(pred.name, tuple(symbol_value(a, t) for a, (_, t) in zip(args, pred.params)))
 
     # ---- evaluation of rule terms under bindings -----------------------------------------

@@ -60,8 +60,11 @@ class Interview:
         if self.answer() is not Answer.undetermined:
             return None
         inp = prepare(self.writ.law, self.case, *self._extra())
+        ctl = self.writ.solver.control([inp])  # grounded once for both searches below
+        unknowns = self.writ.unknowns_that_matter(inp, self.question, ctl=ctl)
         by_statement = {str(u): u for u in inp.unknown_facts}
-        sets = [[(by_statement[f.statement], f) for f in ds.facts] for ds in self.writ.what_would_decide(inp, self.question)]
+        sets = [[(by_statement[f.statement], f) for f in ds.facts]
+                for ds in self.writ.what_would_decide(inp, self.question, ctl=ctl, unknowns=unknowns)]
         for facts in sets:  # a set the user can still answer in full
             if all(a not in self.declined for a, _ in facts):
                 return facts[0]
@@ -69,7 +72,7 @@ class Interview:
             for a, fq in facts:
                 if a not in self.declined:
                     return a, fq
-        rest = sorted((u for u in self.writ.unknowns_that_matter(inp, self.question) if u not in self.declined), key=str)
+        rest = sorted((u for u in unknowns if u not in self.declined), key=str)
         if not rest:
             return None
         return rest[0], fact_question(self.writ.law, rest[0], self.case.constants)

@@ -186,13 +186,10 @@ class Solver:
         ctl.ground([("base", [])], context=_Inputs(self.compiled, inputs))
         return ctl
 
-    def solve(self, inputs: Sequence[CaseInput],
-              assumptions: Sequence[tuple[clingo.Symbol, bool]] = ()) -> list[Consequences]:
+    def solve(self, inputs: Sequence[CaseInput]) -> list[Consequences]:
         """Brave and cautious consequences for every case of the batch."""
         if not inputs:
             return []
-        if assumptions:
-            return self.consequences(self.control(inputs), len(inputs), any(i.unknown_facts for i in inputs), assumptions)
         if len(inputs) == 1:
             return [self._one(inputs[0])]
         # Enumerating brave and cautious consequences over a batch that has unknown
@@ -224,14 +221,13 @@ class Solver:
             rep.raise_if_errors()
         return cons
 
-    def consequences(self, ctl: clingo.Control, n: int, has_choices: bool,
-                     assumptions: Sequence[tuple[clingo.Symbol, bool]] = ()) -> list[Consequences]:
+    def consequences(self, ctl: clingo.Control, n: int, has_choices: bool) -> list[Consequences]:
         if has_choices:
-            possible = _enumerate(ctl, "brave", assumptions)
-            certain = _enumerate(ctl, "cautious", assumptions) if possible is not None else None
+            possible = _enumerate(ctl, "brave")
+            certain = _enumerate(ctl, "cautious") if possible is not None else None
         else:
-            certain = possible = _enumerate(ctl, "auto", assumptions)
-        if possible is None or certain is None:  # no answer set: contradictory assumptions, or a law without one
+            certain = possible = _enumerate(ctl, "auto")
+        if possible is None or certain is None:  # no answer set: a law without a consistent answer for the case
             return [Consequences(frozenset(), frozenset(), index=k, consistent=False) for k in range(n)]
         if n == 1:  # every shown atom is the one case's: nothing to split
             return [Consequences(frozenset(certain), frozenset(possible), index=0)]
@@ -251,11 +247,11 @@ def satisfiable(ctl: clingo.Control, assumptions: Sequence[tuple[clingo.Symbol, 
     return bool(ctl.solve(assumptions=list(assumptions)).satisfiable)
 
 
-def _enumerate(ctl: clingo.Control, mode: str, assumptions) -> list[clingo.Symbol] | None:
+def _enumerate(ctl: clingo.Control, mode: str) -> list[clingo.Symbol] | None:
     ctl.configuration.solve.enum_mode = mode  # type: ignore[union-attr]
     ctl.configuration.solve.models = 0 if mode != "auto" else 1  # type: ignore[union-attr]
     last = None
-    with ctl.solve(yield_=True, assumptions=list(assumptions)) as handle:
+    with ctl.solve(yield_=True) as handle:
         for model in handle:
             last = model.symbols(shown=True)
     return last
