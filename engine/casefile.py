@@ -32,7 +32,7 @@ def claim_text(law: M.Law, atom: M.GroundAtom) -> str:
     pred = law.predicates[atom.pred]
     values = dict(zip((v for v, _ in pred.params), atom.args))
     if pred.reads is not None and pred.reads.parts and pred.reads.parts[0][0] == "slot":
-        return " ".join(_value_text(values[text]) if kind == "slot" else text for kind, text in pred.reads.parts)
+        return pred.reads.fill({var: _value_text(v) for var, v in values.items()})
     return str(atom)
 
 

@@ -261,17 +261,11 @@ class Explainer:
     def pattern_reading(self, pattern: M.Pattern) -> str:
         """A question with variables in English: "a sale is caught by some general prohibition"."""
         pred = self.law.predicates[pattern.pred]
-        shown = []
-        for (_, typ), arg in zip(pred.params, pattern.args):
-            if arg is None:
-                shown.append(some(typ))
-            else:
-                c = self.case.constants.get(arg.id) or self.law.constants.get(arg.id) if isinstance(arg, M.Name) else None
-                shown.append(c.display if c and c.display else M.display_value(arg) if not isinstance(arg, M.Name) else arg.id)
+        shown = [some(typ) if arg is None else self.law.show(arg, self.case.constants)
+                 for (_, typ), arg in zip(pred.params, pattern.args)]
         if pred.reads is None:
             return f"{pattern.pred}({', '.join(shown)})"
-        slots = dict(zip((v for v, _ in pred.params), shown))
-        return " ".join(slots[t] if k == "slot" else t for k, t in pred.reads.parts)
+        return pred.reads.fill(dict(zip((v for v, _ in pred.params), shown)))
 
     def literal_text(self, lit: M.RLiteral, b: Bindings) -> tuple[str, str]:
         """(the literal as Writ text with bindings substituted, its English reading)."""
@@ -294,8 +288,7 @@ class Explainer:
             pred = self.law.predicates[lit.pred]
             if pred.reads is None:
                 return text, text
-            slots = {var: self.term_reading(a, b) for (var, _), a in zip(pred.params, lit.args)}
-            return text, " ".join(slots[t] if k == "slot" else t for k, t in pred.reads.parts)
+            return text, pred.reads.fill({var: self.term_reading(a, b) for (var, _), a in zip(pred.params, lit.args)})
         text = f"{self.term_text(lit.left, b)} {lit.op} {self.term_text(lit.right, b)}"
         return text, text
 
@@ -317,11 +310,8 @@ class Explainer:
 
     def term_reading(self, t: M.RTerm, b: Bindings) -> str:
         v = self.value(t, b) if not isinstance(t, M.TAgg) else None
-        if isinstance(v, M.Name):
-            c = self.case.constants.get(v.id) or self.law.constants.get(v.id)
-            return c.display if c and c.display else v.id
         if v is not None:
-            return M.display_value(v)
+            return self.law.show(v, self.case.constants)
         if isinstance(t, M.TVar):  # a variable no fact binds: "some general prohibition", not "G"
             return some(t.type)
         return self.term_text(t, b)
@@ -707,17 +697,9 @@ def fact_question(law: M.Law, atom: M.GroundAtom, constants) -> FactQuestion:
     reading = law.reading(atom, constants)
     pred = law.predicates[atom.pred]
     if pred.asks:
-        names = {**law.constants, **constants}
-
-        def show(v):
-            if isinstance(v, M.Name):
-                c = names.get(v.id)
-                return c.display if c and c.display else v.id
-            return M.display_value(v)
-
         q = pred.asks
         for (var, _), v in zip(pred.params, atom.args):
-            q = q.replace("{" + var + "}", show(v))
+            q = q.replace("{" + var + "}", law.show(v, constants))
     else:
         q = f"Is it the case that {reading}?"
     return FactQuestion(statement=str(atom), reading=reading, question=q)

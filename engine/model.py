@@ -104,9 +104,6 @@ class Pattern:
                 return False
         return True
 
-    def placeholder(self) -> GroundAtom:
-        """The pattern as an atom whose variables are shown by name (for its reading)."""
-        return GroundAtom(self.pred, tuple(Name(v) if a is None else a for a, v in zip(self.args, self.variables)))  # type: ignore[arg-type]
 
 
 # ---- vocabulary -----------------------------------------------------------------
@@ -128,6 +125,10 @@ class Template:
 
     source: str
     parts: tuple[tuple[str, str], ...]  # ("word", "is") or ("slot", "P")
+
+    def fill(self, slots: dict[str, str]) -> str:
+        """The reading with each slot replaced by its text."""
+        return " ".join(slots[t] if kind == "slot" else t for kind, t in self.parts)
 
 
 @dataclass(slots=True)
@@ -334,18 +335,16 @@ class Law:
             t = info.parent if info else None
         return False
 
+    def show(self, v: Value, constants: dict[str, Constant] | None = None) -> str:
+        """A value as a reading shows it: a name by its display name (a case's own first)."""
+        if isinstance(v, Name):
+            c = (constants or {}).get(v.id) or self.constants.get(v.id)
+            return c.display if c and c.display else v.id
+        return display_value(v)
+
     def reading(self, atom: GroundAtom, constants: dict[str, Constant] | None = None) -> str:
         """The plain-English reading of a ground atom, from the predicate's template."""
         pred = self.predicates.get(atom.pred)
-        names = {**self.constants, **(constants or {})}
-
-        def show(v: Value) -> str:
-            if isinstance(v, Name):
-                c = names.get(v.id)
-                return c.display if c and c.display else v.id
-            return display_value(v)
-
         if pred is None or pred.reads is None:
             return str(atom)
-        slots = {var: show(v) for (var, _), v in zip(pred.params, atom.args)}
-        return " ".join(slots[t] if kind == "slot" else t for kind, t in pred.reads.parts)
+        return pred.reads.fill({var: self.show(v, constants) for (var, _), v in zip(pred.params, atom.args)})

@@ -83,7 +83,7 @@ class Reader:
         if pred is None or pred.reads is None or len(pred.params) != len(atom.args):
             return f"{atom.pred}({', '.join(self.term(a) for a in atom.args)})"
         slots = {var: self.term(arg, type_) for (var, type_), arg in zip(pred.params, atom.args)}
-        return " ".join(slots[t] if kind == "slot" else t for kind, t in pred.reads.parts)
+        return pred.reads.fill(slots)
 
     def term(self, term: S.Term, type_: str | None = None) -> str:
         if isinstance(term, S.Var):
