@@ -484,14 +484,12 @@ class Explainer:
             if fact.owner in self.in_force and fact.valid_on(self.case.as_of):
                 continue
             if fact.owner not in self.in_force:  # the provision stating it is not in force
-                period = (f"from {prov.in_force_from}" if prov.in_force_from else "") + (f" until {prov.in_force_until}" if prov.in_force_until else "")
                 out.append(FailedCondition(provision=provision_ref(prov), rule=f"{fact.owner} (fact)", source=source(fact.span),
-                                           reason="not in force", detail=f"in force {period.strip()}; the case is as of {self.case.as_of}"))
+                                           reason="not in force", detail=self._out_of_period("in force", prov.in_force_from, prov.in_force_until)))
                 continue
-            period = (f"from {fact.valid_from}" if fact.valid_from else "") + (f" until {fact.valid_until}" if fact.valid_until else "")
             out.append(FailedCondition(provision=provision_ref(prov), rule=f"{fact.owner} (fact)", source=source(fact.span),
                                        reason="not on this date", condition=str(fact.atom), reading=self.reading(fact.atom),
-                                       detail=f"the law states it {period.strip()}; the case is as of {self.case.as_of}"))
+                                       detail=self._out_of_period("the law states it", fact.valid_from, fact.valid_until)))
         for inst in self.compiled.instances.values():
             rule = inst.rule
             if rule.head.pred != q.pred:
@@ -505,15 +503,19 @@ class Explainer:
             prov = self.law.provisions[rule.provision]
             ref = provision_ref(prov)
             if not prov.in_force_on(self.case.as_of):
-                span = (f"from {prov.in_force_from}" if prov.in_force_from else "") + (f" until {prov.in_force_until}" if prov.in_force_until else "")
                 out.append(FailedCondition(provision=ref, rule=rule.id, source=source(rule.span), reason="not in force",
-                                           detail=f"in force {span.strip()}; the case is as of {self.case.as_of}"))
+                                           detail=self._out_of_period("in force", prov.in_force_from, prov.in_force_until)))
                 continue
             out.append(self._first_failure(inst, b, ref, q if isinstance(q, M.GroundAtom) else None))
         # a rule written with `or` compiles to one alternative each; the same failure is reported once
         # (and two rules of one provision that fail on the same condition, once too)
         unique = {(f.provision.id, f.reason, f.condition, f.detail): f for f in reversed(out)}
         return [f for f in out if unique[(f.provision.id, f.reason, f.condition, f.detail)] is f]
+
+    def _out_of_period(self, what: str, start: dt.date | None, until: dt.date | None) -> str:
+        """'in force from 2017-12-21; the case is as of 2016-06-01'."""
+        period = " ".join(([f"from {start}"] if start else []) + ([f"until {until}"] if until else []))
+        return f"{what} {period}; the case is as of {self.case.as_of}"
 
     def _first_failure(self, inst: RuleInstance, b: Bindings, ref: ProvisionRef, q: M.GroundAtom | None) -> FailedCondition:
         lits = list(inst.rule.alternatives[inst.alternative])
