@@ -20,7 +20,7 @@ from pathlib import Path
 import clingo
 
 from writ.api import Writ
-from writ.solver import _Inputs, _enumerate, prepare
+from writ.solve.solver import _Inputs, _enumerate, prepare
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "fixtures" / "mini.writ"

@@ -16,17 +16,17 @@ from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 import clingo
 
 from . import model as M
-from .checker import check, check_cases
-from .compiler import CompiledLaw, compile_law
+from .check import check, check_cases
+from .compile.program import CompiledLaw, compile_law
 from .decision import Answer, Decision, DecidingSet, ExpectationResult, QuestionResult
-from .diagnostics import Diagnostic, WritError
+from .core.diagnostics import Diagnostic, WritError
 from .explain import Explainer, deciding_sets, provision_ref, source
-from .loader import Loaded, Loader
-from .resources import statutes_dir
-from .solver import CaseInput, Consequences, Solver, prepare, relevant_predicates, satisfiable
+from .syntax.project import Loaded, Loader
+from .core.resources import statutes_dir
+from .solve.solver import CaseInput, Consequences, Solver, prepare, relevant_predicates, satisfiable
 
 if TYPE_CHECKING:
-    from .interview import Interview
+    from .decide.interview import Interview
 
 
 @dataclass
@@ -72,7 +72,7 @@ class Writ:
         for p in (paths if paths is not None else [statutes_dir()]):
             p = Path(p)
             if not p.exists():
-                from .diagnostics import Span
+                from .core.diagnostics import Span
                 loader.reporter.error("E001", Span(str(p), 1, 1, 1, 1), f"no such file or folder: {p}")
                 continue
             named += loader.load_path(p)
@@ -301,7 +301,7 @@ class Writ:
         """
         fixed = [a for a in [*set_true, *set_false] if self.law.predicates[a.pred].fixed]
         if fixed:
-            from .diagnostics import Reporter, Span
+            from .core.diagnostics import Reporter, Span
 
             rep = Reporter()
             for a in fixed:
@@ -321,7 +321,7 @@ class Writ:
                 iv.give(fact, True)                # True, False, or None for "do not know"
             iv.result()                            # the explained answer
         """
-        from .interview import Interview
+        from .decide.interview import Interview
 
         return Interview(self, case, question)
 
@@ -356,7 +356,7 @@ _OFFSET = len("question ")
 
 
 def _on_command_line(d: Diagnostic, line: int, claim: str) -> Diagnostic:
-    from .diagnostics import Span
+    from .core.diagnostics import Span
 
     if d.span.line == line:
         start = max(1, d.span.column - _OFFSET)
@@ -368,7 +368,7 @@ def _on_command_line(d: Diagnostic, line: int, claim: str) -> Diagnostic:
 
 
 def _refuse(claim: str, hint: str) -> None:
-    from .diagnostics import Reporter, Span
+    from .core.diagnostics import Reporter, Span
 
     rep = Reporter()
     rep.error("E330", Span("<command line>", 1, 1, 1, len(claim) + 1), f"'{claim}' is not one fact", hint)

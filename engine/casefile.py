@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import model as M
-from .diagnostics import Reporter, Span, WritError
+from .core.diagnostics import Reporter, Span, WritError
 
 if TYPE_CHECKING:
     from .api import Writ

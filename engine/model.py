@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Union
 
-from .diagnostics import Span
+from .core.diagnostics import Span
 
 BUILTIN_TYPES: dict[str, tuple[str | None, str]] = {
     # name: (parent, description)

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from writ.api import Writ
-from writ.diagnostics import WritError
+from writ.core.diagnostics import WritError
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).parent.parent

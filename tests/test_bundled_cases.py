@@ -36,7 +36,7 @@ def test_every_glomag_provision_is_exercised_by_a_case(bundled):
     writ, decisions = bundled
     # exercised: one of its rules fires in some case, or a case asks what it concludes,
     # or a question depends on one of its facts of law
-    from writ.solver import prepare, relevant_predicates
+    from writ.solve.solver import prepare, relevant_predicates
 
     used: set[str] = set()
     asked = {q.pred for c in writ.cases for q in c.all_questions()}

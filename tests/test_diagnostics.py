@@ -76,7 +76,7 @@ def test_malformed_input_gets_its_exact_diagnostic(load_text, name, text, expect
 
 
 def test_diagnostics_carry_hints(load_text):
-    from writ.diagnostics import WritError
+    from writ.core.diagnostics import WritError
 
     with pytest.raises(WritError) as info:
         load_text(CASE + "  foriegn_person(acme).\n")
@@ -84,7 +84,7 @@ def test_diagnostics_carry_hints(load_text):
 
 
 def test_missing_period_hint_names_the_line(load_text):
-    from writ.diagnostics import WritError
+    from writ.core.diagnostics import WritError
 
     with pytest.raises(WritError) as info:
         load_text(CASE + "  acme is a foreign person\n  acme engaged in sales.\n")
@@ -92,7 +92,7 @@ def test_missing_period_hint_names_the_line(load_text):
 
 
 def test_formatted_diagnostic_points_at_the_text(load_text):
-    from writ.diagnostics import WritError, format_diagnostic
+    from writ.core.diagnostics import WritError, format_diagnostic
 
     text = CASE + "  foriegn_person(acme).\n"
     with pytest.raises(WritError) as info:

@@ -9,11 +9,11 @@ from pygments.token import Error, Keyword, Name
 
 from conftest import ROOT
 from writ.api import Writ
-from writ.cli import app
-from writ.diagram import DiagramNode, layered_columns, layered_svg
-from writ.docsite import write_pages
-from writ.reading import Reader, render_group
-from writ.lexer import WritLexer
+from writ.cli.app import app
+from writ.docsite.diagram import DiagramNode, layered_columns, layered_svg
+from writ.docsite.site import write_pages
+from writ.docsite.reading import Reader, render_group
+from writ.highlight import WritLexer
 
 
 def test_the_lexer_is_found_by_its_name():
@@ -84,7 +84,7 @@ def test_the_cli_reference_documents_every_command():
 def test_the_textmate_grammar_agrees_with_the_lexer():
     import json
 
-    from writ import lexer
+    from writ import highlight as lexer
 
     grammar = json.loads((ROOT / "grammar" / "writ.tmLanguage.json").read_text(encoding="utf-8"))
     assert grammar["scopeName"] == "source.writ" and grammar["fileTypes"] == ["writ"]

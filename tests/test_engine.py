@@ -139,7 +139,7 @@ def test_injection_through_a_string_is_inert(mini, payload):
 
 
 def test_injection_through_a_name_is_rejected(mini):
-    from writ.diagnostics import WritError
+    from writ.core.diagnostics import WritError
 
     with pytest.raises(WritError) as info:
         mini.cases_from_text('use mini\ncase inj "I" as of 2020-07-09\n  entity acme). blocked(acme "x".\n', "inj.writ")
@@ -251,7 +251,7 @@ case which "Which parties are blocked?" as of 2020-07-09
 
 
 def test_an_expectation_cannot_have_variables(load_text):
-    from writ.diagnostics import WritError
+    from writ.core.diagnostics import WritError
     with pytest.raises(WritError) as info:
         load_text('use mini\ncase c "C" as of 2020-07-09\n  expect blocked(P).\n', "bad.writ")
     [d] = [d for d in info.value.diagnostics if d.is_error]
@@ -275,7 +275,7 @@ case c "C" as of 2020-01-01
 
 
 def test_a_caution_travels_with_every_answer_that_relies_on_its_provision(load_text):
-    from writ.render import render_memo
+    from writ.render.terminal import render_memo
 
     w = load_text("""use mini
 provision rumoured "A rule known only from a press report"

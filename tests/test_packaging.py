@@ -19,7 +19,7 @@ def test_wheel_contains_grammar_and_statutes(tmp_path):
     # the installed package finds its data inside itself
     target = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(target)
-    out = subprocess.run([sys.executable, "-c", "from writ.resources import grammar_path, statutes_dir; print(grammar_path()); print(statutes_dir())"],
+    out = subprocess.run([sys.executable, "-c", "from writ.core.resources import grammar_path, statutes_dir; print(grammar_path()); print(statutes_dir())"],
                          capture_output=True, text=True, cwd=tmp_path, env={"PYTHONPATH": str(target), "PATH": ""})
     assert out.returncode == 0, out.stderr
     assert out.stdout.splitlines() == [str(target / "writ/grammar/writ.lark"), str(target / "writ/statutes")]

@@ -1,0 +1,1 @@
+"""Official list files (OFAC, the Consolidated Screening List, BIS) to typed records and dated law facts."""

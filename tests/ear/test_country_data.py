@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from writ.parser import parse_text
+from writ.syntax.parser import parse_text
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO.parent / "shared" / "data" / "export-controls-mcp"

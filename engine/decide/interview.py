@@ -17,13 +17,13 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
-from . import model as M
-from .decision import Answer, Decision, FactQuestion, QuestionResult
-from .explain import fact_question
-from .solver import prepare
+from .. import model as M
+from ..decision import Answer, Decision, FactQuestion, QuestionResult
+from ..explain import fact_question
+from ..solve.solver import prepare
 
 if TYPE_CHECKING:
-    from .api import Writ
+    from ..api import Writ
 
 
 class Interview:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Union
 
-from .diagnostics import Span
+from ..core.diagnostics import Span
 
 # ---- terms -------------------------------------------------------------------
 

@@ -16,10 +16,10 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from . import model as M
-from . import syntax as S
-from .diagnostics import Reporter, Span, WritError, did_you_mean
-from .loader import Loaded
+from .. import model as M
+from ..syntax import tree as S
+from ..core.diagnostics import Reporter, Span, WritError, did_you_mean
+from ..syntax.project import Loaded
 
 _WORD = re.compile(r"^([A-Za-z][A-Za-z0-9_]*|[0-9]+)$")  # a word, or a whole number ("section 1263")
 _SLOT = re.compile(r"^\{([A-Z][A-Za-z0-9_]*)\}$")

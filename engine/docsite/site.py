@@ -18,15 +18,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from . import model as M
-from . import syntax as S
-from .api import Writ
-from .decision import Answer, Decision, Node
+from .. import model as M
+from ..syntax import tree as S
+from ..api import Writ
+from ..decision import Answer, Decision, Node
 from .diagram import DiagramNode, layered_columns, layered_svg
 from .lawgraph import LawGraph
 from .reading import Group, Reader
-from .render import render_memo
-from .resources import statutes_dir
+from ..render.terminal import render_memo
+from ..core.resources import statutes_dir
 
 # Regimes are the top folders of statutes/; these are their names for a reader.
 REGIME_TITLES = {"glomag": "Global Magnitsky (GloMag)", "ear": "Export Administration Regulations (EAR)"}

@@ -10,10 +10,10 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import syntax as S
-from .diagnostics import Reporter, Span, WritError
+from . import tree as S
+from ..core.diagnostics import Reporter, Span, WritError
 from .parser import parse_text
-from .resources import statutes_dir
+from ..core.resources import statutes_dir
 
 
 @dataclass

@@ -13,7 +13,7 @@ from typing import List, Optional
 
 import typer
 
-from .diagnostics import WritError, format_diagnostic
+from ..core.diagnostics import WritError, format_diagnostic
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Writ: US sanctions and export-control law as executable, citable rules.")
@@ -35,7 +35,7 @@ def _print_diagnostics(diags, sources: dict[str, str] | None = None) -> None:
 
 
 def _load(paths: List[Path]):
-    from .api import Writ
+    from ..api import Writ
 
     try:
         writ = Writ.load(paths)
@@ -54,8 +54,8 @@ def check(paths: List[Path] = typer.Argument(..., help="case files or folders of
           memo: bool = typer.Option(False, "--memo", help="print a Markdown memo for each case"),
           case_name: Optional[str] = typer.Option(None, "--case", help="decide only this case")) -> None:
     """Decide every case in PATHS and explain each answer."""
-    from .decision import Report
-    from .render import make_console, decision_renderable, render_memo
+    from ..decision import Report
+    from ..render.terminal import make_console, decision_renderable, render_memo
 
     writ = _load(paths)
     cases = writ.cases if case_name is None else [_pick_case(writ, paths[0], case_name)]
@@ -102,7 +102,7 @@ def test(paths: List[Path] = typer.Argument(None, help="case files or folders (d
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of `writ check --json` output."""
-    from .decision import Report
+    from ..decision import Report
 
     typer.echo(json.dumps(Report.model_json_schema(), indent=2))
 
@@ -114,7 +114,7 @@ def what_if(path: Path = typer.Argument(..., help="a case file"),
             unset: List[str] = typer.Option([], "--unset", help="a fact to remove (or deny)"),
             json_out: bool = typer.Option(False, "--json", help="print both decisions as JSON: {before, after}")) -> None:
     """Decide a case again with facts added or removed, and show what changes."""
-    from .render import answer_changes, make_console, decision_renderable
+    from ..render.terminal import answer_changes, make_console, decision_renderable
 
     writ = _load([path])
     case = _pick_case(writ, path, case_name)
@@ -180,9 +180,9 @@ def ask(path: Path = typer.Argument(..., help="a case file"),
         case_name: Optional[str] = typer.Option(None, "--case", help="the case, when the file has several"),
         save: Optional[bool] = typer.Option(None, "--save/--no-save", help="write the answers into the case file (default: ask)")) -> None:
     """Ask, one at a time, only the facts that can still change the answer; then decide."""
-    from .casefile import save_answers
-    from .decision import Answer
-    from .render import make_console, question_renderable
+    from ..casefile import save_answers
+    from ..decision import Answer
+    from ..render.terminal import make_console, question_renderable
 
     writ = _load([path])
     case = _pick_case(writ, path, case_name)
@@ -231,7 +231,7 @@ def docs(cases: List[Path] = typer.Option([Path("cases")], "--cases", help="case
          config: Path = typer.Option(Path("mkdocs.yml"), "--config", help="the MkDocs configuration"),
          build: bool = typer.Option(True, "--build/--no-build", help="build the site, or only write the pages")) -> None:
     """Generate the documentation site of the law from the statutes and the cases (MkDocs)."""
-    from .docsite import DocSite, decide_bundled, write_pages
+    from ..docsite.site import DocSite, decide_bundled, write_pages
 
     if build and not config.is_file():
         typer.echo(f"no MkDocs configuration at {config}: run from the repository root or pass --config", err=True)
@@ -261,7 +261,7 @@ def _build_site(config: Path, pages: Path, site: Path) -> None:
     except ImportError:
         typer.echo("MkDocs is not installed: pip install 'writ[docs]'", err=True)
         raise typer.Exit(EXIT_INPUT)
-    from .docsite import build_site
+    from ..docsite.site import build_site
 
     handler = logging.StreamHandler(sys.stderr)  # MkDocs reports its warnings through logging
     handler.setLevel(logging.WARNING)

@@ -16,9 +16,9 @@ from decimal import Decimal, InvalidOperation
 from lark import Lark, Token, Transformer, Tree, v_args
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
 
-from . import syntax as S
-from .diagnostics import Reporter, Span, WritError
-from .resources import grammar_path
+from . import tree as S
+from ..core.diagnostics import Reporter, Span, WritError
+from ..core.resources import grammar_path
 
 
 @functools.lru_cache(maxsize=1)
@@ -378,7 +378,7 @@ def _group(path: str, text: str, entries) -> S.SourceFile:
 
 
 def _syntax_diagnostic(exc: UnexpectedInput, text: str, path: str):
-    from .diagnostics import Diagnostic, Severity
+    from ..core.diagnostics import Diagnostic, Severity
 
     line, col = exc.line, exc.column
     if isinstance(exc, UnexpectedCharacters):

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import model as M
-from . import syntax as S
+from .. import model as M
+from ..syntax import tree as S
 
 _ARITHMETIC = {"+": "plus", "-": "minus", "*": "times", "/": "divided by"}
 _COMPARE_NUMBER = {"=": "is", "!=": "is not", "<": "is less than", "<=": "is at most", ">": "is more than",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Iterable, Iterator
 
-from . import model as M
+from .. import model as M
 
 
 def rule_predicates(rule: M.Rule) -> set[str]:

@@ -16,9 +16,9 @@ from typing import Iterable, Sequence
 import clingo
 import clingo.ast
 
-from . import model as M
-from .compiler import CompiledLaw, value_symbol
-from .diagnostics import Reporter
+from .. import model as M
+from ..compile.program import CompiledLaw, value_symbol
+from ..core.diagnostics import Reporter
 
 
 @dataclass

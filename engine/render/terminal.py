@@ -6,7 +6,7 @@ from rich.console import Console, Group
 from rich.text import Text
 from rich.tree import Tree
 
-from .decision import Answer, Decision, Node, ProvisionRef, QuestionResult
+from ..decision import Answer, Decision, Node, ProvisionRef, QuestionResult
 
 _STYLE = {Answer.yes: "bold green", Answer.no: "bold red", Answer.undetermined: "bold yellow"}
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 import clingo
 
-from . import model as M
+from .. import model as M
 
 
 def asp_string(s: str) -> str:

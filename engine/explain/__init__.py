@@ -16,10 +16,10 @@ from typing import Callable, Iterator
 
 import clingo
 
-from . import model as M
-from .compiler import CompiledLaw, RuleInstance, symbol_value
-from .decision import (Answer, DecidingSet, FactQuestion, FailedCondition, Node, ProvisionRef, QuestionResult, Source)
-from .solver import CaseInput, Consequences
+from .. import model as M
+from ..compile.program import CompiledLaw, RuleInstance, symbol_value
+from ..decision import (Answer, DecidingSet, FactQuestion, FailedCondition, Node, ProvisionRef, QuestionResult, Source)
+from ..solve.solver import CaseInput, Consequences
 
 Bindings = dict[str, M.Value]
 

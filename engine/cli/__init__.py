@@ -1,0 +1,1 @@
+"""The `writ` command line: `app.py` holds the commands; `python -m writ.cli` runs it."""

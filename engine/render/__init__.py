@@ -1,0 +1,1 @@
+"""Decisions to text: the terminal report and the Markdown memo."""
