@@ -17,8 +17,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .. import model as M
+from ..core import arith
 from ..syntax import tree as S
 from ..core.diagnostics import Reporter, Span, WritError, did_you_mean
+from ..core.graphs import shortest_path, strongly_connected
 from ..syntax.project import Loaded
 
 _WORD = re.compile(r"^([A-Za-z][A-Za-z0-9_]*|[0-9]+)$")  # a word, or a whole number ("section 1263")
@@ -637,7 +639,7 @@ class _Checker:
             right, rt = self._term(term.right, env)
             if left is None or right is None:
                 return None, None
-            rtype = _arith_type(term.op, lt, rt)
+            rtype = arith.result_type(term.op, lt, rt)
             if rtype is None:
                 self.rep.error("E216", term.span, f"cannot compute {_a(lt or 'value')} {term.op} {_a(rt or 'value')}",
                                "dates add and subtract numbers of days; percentages add to percentages and multiply by numbers")
@@ -901,88 +903,13 @@ def _agg_deps(term, sign, monotone):
 
 
 def _sccs(edges: dict[str, list]) -> list[set[str]]:
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on: set[str] = set()
-    out: list[set[str]] = []
-    counter = [0]
     nodes = set(edges) | {d for es in edges.values() for d, _, _ in es}
-
-    def visit(v: str) -> None:
-        work = [(v, iter(edges.get(v, ())))]
-        index[v] = low[v] = counter[0]
-        counter[0] += 1
-        stack.append(v)
-        on.add(v)
-        while work:
-            node, it = work[-1]
-            advanced = False
-            for w, _, _ in it:
-                if w not in index:
-                    index[w] = low[w] = counter[0]
-                    counter[0] += 1
-                    stack.append(w)
-                    on.add(w)
-                    work.append((w, iter(edges.get(w, ()))))
-                    advanced = True
-                    break
-                if w in on:
-                    low[node] = min(low[node], index[w])
-            if advanced:
-                continue
-            work.pop()
-            if work:
-                low[work[-1][0]] = min(low[work[-1][0]], low[node])
-            if low[node] == index[node]:
-                comp = set()
-                while True:
-                    w = stack.pop()
-                    on.discard(w)
-                    comp.add(w)
-                    if w == node:
-                        break
-                out.append(comp)
-
-    for n in sorted(nodes):
-        if n not in index:
-            visit(n)
-    return out
+    return [set(c) for c in strongly_connected(sorted(nodes), lambda v: [w for w, _, _ in edges.get(v, ())])]
 
 
 def _cycle_path(edges, start: str, goal: str, comp: set[str]) -> list[str]:
     """A shortest path start -> ... -> goal inside one component (for the message)."""
-    prev: dict[str, str | None] = {start: None}
-    queue = [start]
-    while queue:
-        v = queue.pop(0)
-        if v == goal:
-            break
-        for w, _, _ in edges.get(v, ()):
-            if w in comp and w not in prev:
-                prev[w] = v
-                queue.append(w)
-    path = []
-    v: str | None = goal
-    while v is not None:
-        path.append(v)
-        v = prev.get(v)
-    return list(reversed(path))
-
-
-def _arith_type(op: str, lt: str | None, rt: str | None) -> str | None:
-    if lt is None or rt is None:
-        return lt or rt
-    table = {
-        ("+", "number", "number"): "number", ("-", "number", "number"): "number",
-        ("*", "number", "number"): "number", ("/", "number", "number"): "number",
-        ("+", "date", "number"): "date", ("+", "number", "date"): "date",
-        ("-", "date", "number"): "date", ("-", "date", "date"): "number",
-        ("+", "percent", "percent"): "percent", ("-", "percent", "percent"): "percent",
-        ("*", "percent", "number"): "percent", ("*", "number", "percent"): "percent",
-        ("/", "percent", "number"): "percent",
-    }
-    return table.get((op, lt, rt))
+    return shortest_path(start, goal, lambda v: [w for w, _, _ in edges.get(v, ())], lambda w: w in comp)
 
 
 def _overlap(a: M.Fact, b: M.Fact) -> bool:

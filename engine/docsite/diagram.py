@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
+from ..core.graphs import component_numbers
+
 BOX_W, BOX_H = 200, 44
 GAP_X, GAP_Y = 50, 14
 PAD = 10
@@ -81,39 +83,11 @@ def _columns(ids: list[str], edges: list[tuple[str, str]]) -> list[list[str]]:
 
 
 def _strongly_connected(ids: list[str], edges: list[tuple[str, str]]) -> dict[str, int]:
-    """Tarjan's algorithm: node -> component number."""
+    """Node -> component number (Tarjan's algorithm, in core.graphs)."""
     succ: dict[str, list[str]] = {i: [] for i in ids}
     for a, b in edges:
         succ[a].append(b)
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    component: dict[str, int] = {}
-
-    def visit(v: str) -> None:
-        index[v] = low[v] = len(index)
-        stack.append(v)
-        on_stack.add(v)
-        for w in succ[v]:
-            if w not in index:
-                visit(w)
-                low[v] = min(low[v], low[w])
-            elif w in on_stack:
-                low[v] = min(low[v], index[w])
-        if low[v] == index[v]:
-            number = len(set(component.values()))
-            while True:
-                w = stack.pop()
-                on_stack.discard(w)
-                component[w] = number
-                if w == v:
-                    break
-
-    for v in ids:
-        if v not in index:
-            visit(v)
-    return component
+    return component_numbers(ids, succ.__getitem__)
 
 
 def _order(columns: list[list[str]], edges: list[tuple[str, str]], sweeps: int = 4) -> list[list[str]]:

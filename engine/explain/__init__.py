@@ -17,6 +17,7 @@ from typing import Callable, Iterator
 import clingo
 
 from .. import model as M
+from ..core import arith
 from ..compile.program import CompiledLaw, RuleInstance, symbol_value
 from ..decision import (Answer, DecidingSet, FactQuestion, FailedCondition, Node, ProvisionRef, QuestionResult, Source)
 from ..solve.solver import CaseInput, Consequences
@@ -160,7 +161,7 @@ class Explainer:
             left, right = self.value(t.left, b), self.value(t.right, b)
             if left is None or right is None:
                 return None
-            return _arith(t.op, left, right)
+            return arith.apply(t.op, left, right)
         if isinstance(t, M.TAgg):
             return self.aggregate(t, b, self.certain)[0]
         return None
@@ -626,38 +627,6 @@ def _aggs(lit: M.RLiteral):
             yield t
         elif isinstance(t, M.TBin):
             stack += [t.left, t.right]
-
-
-def _arith(op: str, a, b):
-    """The value of `a op b` as the solver computes it, or None where it has none."""
-    try:
-        value = _arith_unchecked(op, a, b)
-    except (OverflowError, ValueError, TypeError, KeyError):  # a date out of range, mixed kinds
-        return None
-    as_int = value.hundredths if isinstance(value, M.Percent) else value
-    if isinstance(as_int, int) and abs(as_int) > M.MAX_NUMBER:
-        return None  # beyond the solver's 32-bit integers: the solver has no value for it either
-    return value
-
-
-def _arith_unchecked(op: str, a, b):
-    if isinstance(a, dt.date) and isinstance(b, int):
-        return a + dt.timedelta(days=b if op == "+" else -b)
-    if isinstance(a, int) and isinstance(b, dt.date) and op == "+":
-        return b + dt.timedelta(days=a)
-    if isinstance(a, dt.date) and isinstance(b, dt.date):
-        return (a - b).days
-    if isinstance(a, M.Percent) or isinstance(b, M.Percent):
-        x = a.hundredths if isinstance(a, M.Percent) else a
-        y = b.hundredths if isinstance(b, M.Percent) else b
-        if op == "*":
-            return M.Percent(x * y)
-        if op == "/":
-            return M.Percent(int(x / y)) if y else None
-        return M.Percent(x + y if op == "+" else x - y)
-    if op == "/":
-        return int(a / b) if b else None
-    return {"+": a + b, "-": a - b, "*": a * b}[op]
 
 
 # ---- undetermined: what would decide it ------------------------------------------------------------
