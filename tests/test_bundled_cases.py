@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from writ.api import Writ
+from writ.compile.encoding import rule_number
 from writ.decision import Answer
 
 ROOT = Path(__file__).parent.parent
@@ -42,8 +43,9 @@ def test_every_glomag_provision_is_exercised_by_a_case(bundled):
     asked = {q.pred for c in writ.cases for q in c.all_questions()}
     for cons in writ.solver.solve([prepare(writ.law, c) for c in writ.cases]):
         for sym in cons.possible:
-            if sym.name[0] == "r" and sym.name[1:].isdigit():
-                used.add(writ.compiled.instances[int(sym.name[1:])].rule.provision)
+            n = rule_number(sym)
+            if n is not None:
+                used.add(writ.compiled.instances[n].rule.provision)
     relevant = relevant_predicates(writ.law, asked)
     for p in writ.law.provisions.values():
         if any(rule.head.pred in asked for rule in p.rules) or any(f.atom.pred in relevant for f in p.facts):

@@ -25,53 +25,8 @@ from dataclasses import dataclass, field
 import clingo
 
 from .. import model as M
-
-
-def asp_string(s: str) -> str:
-    return '"' + s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
-
-
-def value_symbol(v: M.Value) -> clingo.Symbol:
-    if isinstance(v, M.Name):
-        return clingo.Function("c_" + v.id)
-    if isinstance(v, bool):
-        raise TypeError("no booleans in Writ")
-    if isinstance(v, int):
-        return clingo.Number(v)
-    if isinstance(v, M.Percent):
-        return clingo.Number(v.hundredths)
-    if isinstance(v, dt.date):
-        return clingo.Number(v.toordinal())
-    if isinstance(v, str):
-        return clingo.String(v)
-    raise TypeError(f"not a Writ value: {v!r}")
-
-
-def symbol_value(sym: clingo.Symbol, typ: str | None) -> M.Value:
-    if sym.type is clingo.SymbolType.String:
-        return sym.string
-    if sym.type is clingo.SymbolType.Number:
-        n = sym.number
-        if typ == "date":
-            # arithmetic can carry a date past year 9999: show the day number rather than fail
-            return dt.date.fromordinal(n) if 1 <= n <= dt.date.max.toordinal() else n
-        if typ == "percent":
-            return M.Percent(n)
-        return n
-    return M.Name(sym.name[2:])
-
-
-def value_text(v: M.Value) -> str:
-    """The ASP text of a value (for the statute part of the program)."""
-    if isinstance(v, M.Name):
-        return "c_" + v.id
-    if isinstance(v, M.Percent):
-        return str(v.hundredths)
-    if isinstance(v, dt.date):
-        return str(v.toordinal())
-    if isinstance(v, int):
-        return str(v)
-    return asp_string(v)
+from . import encoding as enc
+from .encoding import asp_string, value_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,15 +69,10 @@ class CompiledLaw:
         return self._data_cache[key]
 
     def atom_symbol(self, case: int, atom: M.GroundAtom) -> clingo.Symbol:
-        pred = self.law.predicates[atom.pred]
-        args = [value_symbol(a) for a in atom.args]
-        if pred.timeless:
-            return clingo.Function("p_" + atom.pred, args)
-        return clingo.Function("p_" + atom.pred, [clingo.Number(case), *args])
+        return enc.atom_symbol(atom.pred, atom.args, None if self.law.predicates[atom.pred].timeless else case)
 
     def fact_tuple(self, case: int, atom: M.GroundAtom) -> clingo.Symbol:
-        args = [clingo.Number(case), *(value_symbol(a) for a in atom.args)]
-        return args[0] if len(args) == 1 else clingo.Tuple_(args)
+        return enc.fact_tuple(case, atom.args)
 
 
 def compile_law(law: M.Law) -> CompiledLaw:
@@ -154,7 +104,7 @@ class _Compiler:
                 continue
             fact_preds.append(name)
             vars_ = ["C"] + [f"X{i}" for i in range(pred.arity)]
-            head = f"p_{name}({', '.join(vars_)})"
+            head = f"{enc.pred(name)}({', '.join(vars_)})"
             tup = vars_[0] if len(vars_) == 1 else f"({', '.join(vars_)})"
             emit(f"{head} :- {tup} = @fact({asp_string(name)}).")
             emit(f"{{ {head} }} :- {tup} = @unknown({asp_string(name)}).")
@@ -168,13 +118,13 @@ class _Compiler:
                 self._rule(rule)
         for name, pred in sorted(self.law.predicates.items()):
             if not pred.fixed:  # law data is read from the statutes (CompiledLaw.law_data)
-                emit(f"#show p_{name}/{pred.arity + 1}.")
+                emit(f"#show {enc.pred(name)}/{pred.arity + 1}.")
         for n, inst in self.instances.items():
             k = len(inst.variables) + 1
-            emit(f"#show r{n}/{k}.")
+            emit(f"#show {enc.fired(n)}/{k}.")
             if inst.has_exception:
-                emit(f"#show b{n}/{k}.")
-                emit(f"#show x{n}/{k}.")
+                emit(f"#show {enc.conditions_met(n)}/{k}.")
+                emit(f"#show {enc.excepted(n)}/{k}.")
         index: dict[M.GroundAtom, tuple[M.Fact, ...]] = {}
         for fact in self.law.facts:
             index[fact.atom] = index.get(fact.atom, ()) + (fact,)
@@ -184,7 +134,7 @@ class _Compiler:
         pred = self.law.predicates[pred_name]
         if not pred.timeless:
             args = ["C", *args]
-        return f"p_{pred_name}({', '.join(args)})" if args else f"p_{pred_name}"
+        return f"{enc.pred(pred_name)}({', '.join(args)})" if args else enc.pred(pred_name)
 
     def _dated_law_facts(self) -> None:
         """Law facts that hold only on some dates, as plain data plus one rule per predicate.
@@ -204,9 +154,9 @@ class _Compiler:
                 k = classes.setdefault((prov.name, fact.valid_from, fact.valid_until), len(classes))
                 preds.add(fact.atom.pred)
                 args = [str(k)] + [value_text(a) for a in fact.atom.args]
-                self.emit(f"d_{fact.atom.pred}({', '.join(args)}).", fact.span)
+                self.emit(f"{enc.data(fact.atom.pred)}({', '.join(args)}).", fact.span)
         for (prov_name, vfrom, vuntil), k in classes.items():
-            body = [f"inforce(C, pv_{prov_name})"]
+            body = [f"inforce(C, {enc.provision(prov_name)})"]
             if vfrom or vuntil:
                 body.append("asof(C, D)")
                 if vfrom:
@@ -216,7 +166,7 @@ class _Compiler:
             self.emit(f"valid(C, {k}) :- {', '.join(body)}.")
         for name in sorted(preds):
             xs = [f"X{i}" for i in range(self.law.predicates[name].arity)]
-            self.emit(f"{self._atom_text(name, xs)} :- d_{name}({', '.join(['K', *xs])}), valid(C, K).")
+            self.emit(f"{self._atom_text(name, xs)} :- {enc.data(name)}({', '.join(['K', *xs])}), valid(C, K).")
 
     def _rule(self, rule: M.Rule) -> None:
         for j, (alt, variables) in enumerate(zip(rule.alternatives, rule.variables)):
@@ -225,20 +175,21 @@ class _Compiler:
             self.agg_count = 0
             self.extra: list[str] = []
             types = _var_types(alt, rule.head)
-            body = [f"inforce(C, pv_{rule.provision})"] + [self._literal(l) for l in alt] + self.extra
+            body = [f"inforce(C, {enc.provision(rule.provision)})"] + [self._literal(l) for l in alt] + self.extra
             vs = ", ".join(["C"] + [_var(v) for v in variables])
             head = self._atom_text(rule.head.pred, [self._term(a) for a in rule.head.args])
             self.emit(_comment(f"{rule.id} ({rule.span.file}:{rule.span.line})"), rule.span)
             if rule.unless:
-                self.emit(f"b{n}({vs}) :- {', '.join(body)}.", rule.span)
+                b, x, r = enc.conditions_met(n), enc.excepted(n), enc.fired(n)
+                self.emit(f"{b}({vs}) :- {', '.join(body)}.", rule.span)
                 for ualt in rule.unless:
                     self.extra = []
                     ulits = [self._literal(l) for l in ualt] + self.extra
-                    self.emit(f"x{n}({vs}) :- b{n}({vs}), {', '.join(ulits)}.", rule.span)
-                self.emit(f"r{n}({vs}) :- b{n}({vs}), not x{n}({vs}).", rule.span)
+                    self.emit(f"{x}({vs}) :- {b}({vs}), {', '.join(ulits)}.", rule.span)
+                self.emit(f"{r}({vs}) :- {b}({vs}), not {x}({vs}).", rule.span)
             else:
-                self.emit(f"r{n}({vs}) :- {', '.join(body)}.", rule.span)
-            self.emit(f"{head} :- r{n}({vs}).", rule.span)
+                self.emit(f"{enc.fired(n)}({vs}) :- {', '.join(body)}.", rule.span)
+            self.emit(f"{head} :- {enc.fired(n)}({vs}).", rule.span)
             self.instances[n] = RuleInstance(n, rule, j, variables, tuple(types.get(v) for v in variables), bool(rule.unless))
 
     def _literal(self, lit: M.RLiteral) -> str:
@@ -285,8 +236,7 @@ def _comment(text: str) -> str:
     return "% " + "".join(" " if ord(ch) < 32 or ord(ch) == 127 or ch in "\u2028\u2029\x85" else ch for ch in text)
 
 
-def _var(name: str) -> str:
-    return "_" if name == "_" else "V_" + name
+_var = enc.variable
 
 
 def _var_types(alt, head: M.RAtom) -> dict[str, str | None]:

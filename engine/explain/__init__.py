@@ -18,7 +18,9 @@ import clingo
 
 from .. import model as M
 from ..core import arith
-from ..compile.program import CompiledLaw, RuleInstance, symbol_value
+from ..compile import encoding as enc
+from ..compile.encoding import symbol_value
+from ..compile.program import CompiledLaw, RuleInstance
 from ..decision import (Answer, DecidingSet, FactQuestion, FailedCondition, Node, ProvisionRef, QuestionResult, Source)
 from ..solve.solver import CaseInput, Consequences
 
@@ -103,10 +105,10 @@ class Explainer:
         """The provisions of the rules that conclude q in every answer set (decodes only those rules)."""
         provs: set[str] = set()
         for s in self.cons.certain:
-            name = s.name
-            if name[0] != "r" or not name[1:].isdigit():
+            n = enc.rule_number(s)
+            if n is None:
                 continue
-            inst = self.compiled.instances[int(name[1:])]
+            inst = self.compiled.instances[n]
             if inst.rule.head.pred != q.pred or inst.rule.provision in provs:
                 continue
             values = tuple(symbol_value(a, t) for a, t in zip(s.arguments[1:], inst.var_types))
@@ -123,17 +125,19 @@ class Explainer:
         fired: dict[M.GroundAtom, list] = defaultdict(list)
         excepted: set = set()
         for s in syms:
-            name = s.name
-            if name.startswith("p_"):
+            kind = enc.decode_name(s)
+            if kind is None:
+                continue
+            if kind.kind == "pred":
                 atom = self.decode_atom(s)
                 if atom is not None:
                     atoms[atom.pred].add(atom.args)
-            elif name[0] in "rx" and name[1:].isdigit():
-                inst = self.compiled.instances.get(int(name[1:]))
+            elif kind.kind in ("fired", "excepted"):
+                inst = self.compiled.instances.get(kind.key)  # type: ignore[arg-type]
                 if inst is None:
                     continue
                 values = tuple(symbol_value(a, t) for a, t in zip(s.arguments[1:], inst.var_types))
-                if name[0] == "x":
+                if kind.kind == "excepted":
                     excepted.add((inst.n, values))
                     continue
                 b = dict(zip(inst.variables, values))
@@ -143,7 +147,8 @@ class Explainer:
         return _World(dict(atoms), dict(fired), excepted)
 
     def decode_atom(self, s: clingo.Symbol) -> M.GroundAtom | None:
-        pred = self.law.predicates.get(s.name[2:])
+        kind = enc.decode_name(s)
+        pred = self.law.predicates.get(kind.key) if kind is not None and kind.kind == "pred" else None  # type: ignore[arg-type]
         if pred is None:
             return None
         args = s.arguments[1:]  # shown atoms all carry their case first (law data is not shown)

@@ -17,7 +17,8 @@ import clingo
 import clingo.ast
 
 from .. import model as M
-from ..compile.program import CompiledLaw, value_symbol
+from ..compile import encoding as enc
+from ..compile.program import CompiledLaw
 from ..core.diagnostics import Reporter
 
 
@@ -151,7 +152,7 @@ class _Inputs:
             num = clingo.Number(k)
             self.asof_syms.append(clingo.Tuple_([num, clingo.Number(inp.case.as_of.toordinal())]))
             for p in inp.inforce:
-                self.inforce_syms.append(clingo.Tuple_([num, clingo.Function("pv_" + p)]))
+                self.inforce_syms.append(clingo.Tuple_([num, enc.provision_symbol(p)]))
             for a in inp.true_facts:
                 self.facts.setdefault(a.pred, []).append(compiled.fact_tuple(k, a))
             for a in inp.unknown_facts:

@@ -1,0 +1,147 @@
+"""Every solver name and every value <-> symbol conversion, both ways, in one place.
+
+The law's names were checked against the grammar's identifier pattern and are
+prefixed, so no user word can be a clingo keyword or collide with the engine's own
+atoms; every string is escaped. Nothing else in Writ spells a solver name.
+
+    p_<pred>(C, Args)     a predicate (C, the case number, unless the predicate is timeless)
+    c_<name>              a constant
+    pv_<provision>        a provision, in inforce(C, pv_<provision>)
+    r<n>(C, Vars)         alternative n of a rule fired
+    b<n>(C, Vars)         ... its conditions met (a rule with `unless`)
+    x<n>(C, Vars)         ... its exception holds
+    d_<pred>(K, Args)     dated law data of validity class K; valid(C, K) when K holds for case C
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import NamedTuple
+
+import clingo
+
+from ..core.values import Name, Percent, Value
+
+PRED, CONST, PROVISION, DATA = "p_", "c_", "pv_", "d_"
+FIRED, CONDITIONS_MET, EXCEPTED = "r", "b", "x"
+
+
+def pred(name: str) -> str:
+    return PRED + name
+
+
+def const(name: str) -> str:
+    return CONST + name
+
+
+def provision(name: str) -> str:
+    return PROVISION + name
+
+
+def data(name: str) -> str:
+    return DATA + name
+
+
+def fired(n: int) -> str:
+    return f"{FIRED}{n}"
+
+
+def conditions_met(n: int) -> str:
+    return f"{CONDITIONS_MET}{n}"
+
+
+def excepted(n: int) -> str:
+    return f"{EXCEPTED}{n}"
+
+
+def variable(name: str) -> str:
+    return "_" if name == "_" else "V_" + name
+
+
+class Decoded(NamedTuple):
+    """What a shown symbol is: ("pred", name) or ("fired" | "excepted" | "conditions", rule number)."""
+
+    kind: str
+    key: str | int
+
+
+def decode_name(sym: clingo.Symbol) -> Decoded | None:
+    """The kind of a shown symbol, from its name; None for the engine's own atoms."""
+    name = sym.name
+    if name.startswith(PRED):
+        return Decoded("pred", name[len(PRED):])
+    head, num = name[:1], name[1:]
+    if num.isdigit():
+        kind = {FIRED: "fired", EXCEPTED: "excepted", CONDITIONS_MET: "conditions"}.get(head)
+        if kind:
+            return Decoded(kind, int(num))
+    return None
+
+
+def rule_number(sym: clingo.Symbol) -> int | None:
+    """The rule alternative a fired symbol r<n> stands for, else None."""
+    d = decode_name(sym)
+    return d.key if d is not None and d.kind == "fired" else None  # type: ignore[return-value]
+
+
+def asp_string(s: str) -> str:
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def value_symbol(v: Value) -> clingo.Symbol:
+    if isinstance(v, Name):
+        return clingo.Function(const(v.id))
+    if isinstance(v, bool):
+        raise TypeError("no booleans in Writ")
+    if isinstance(v, int):
+        return clingo.Number(v)
+    if isinstance(v, Percent):
+        return clingo.Number(v.hundredths)
+    if isinstance(v, dt.date):
+        return clingo.Number(v.toordinal())
+    if isinstance(v, str):
+        return clingo.String(v)
+    raise TypeError(f"not a Writ value: {v!r}")
+
+
+def symbol_value(sym: clingo.Symbol, typ: str | None) -> Value:
+    if sym.type is clingo.SymbolType.String:
+        return sym.string
+    if sym.type is clingo.SymbolType.Number:
+        n = sym.number
+        if typ == "date":
+            # arithmetic can carry a date past year 9999: show the day number rather than fail
+            return dt.date.fromordinal(n) if 1 <= n <= dt.date.max.toordinal() else n
+        if typ == "percent":
+            return Percent(n)
+        return n
+    return Name(sym.name[len(CONST):])
+
+
+def value_text(v: Value) -> str:
+    """The ASP text of a value (for the statute part of the program)."""
+    if isinstance(v, Name):
+        return const(v.id)
+    if isinstance(v, Percent):
+        return str(v.hundredths)
+    if isinstance(v, dt.date):
+        return str(v.toordinal())
+    if isinstance(v, int):
+        return str(v)
+    return asp_string(v)
+
+
+def atom_symbol(name: str, args: tuple[Value, ...], case: int | None) -> clingo.Symbol:
+    """A ground atom's symbol; `case` None for a timeless predicate (the law's, for every case)."""
+    syms = [value_symbol(a) for a in args]
+    return clingo.Function(pred(name), syms if case is None else [clingo.Number(case), *syms])
+
+
+def fact_tuple(case: int, args: tuple[Value, ...]) -> clingo.Symbol:
+    """A case fact as the @fact/@unknown context functions hand it to the grounder."""
+    syms = [clingo.Number(case), *(value_symbol(a) for a in args)]
+    return syms[0] if len(syms) == 1 else clingo.Tuple_(syms)
+
+
+def provision_symbol(name: str) -> clingo.Symbol:
+    return clingo.Function(provision(name))
