@@ -49,6 +49,7 @@ class Identifier:
     kind: str  # e.g. "Passport", "National ID No.", "Registration Number", "DOB", "POB", "nationality"
     value: str
     country: str | None = None
+    note: str | None = None  # what the list adds: "issued 28 Jun 2010 expires 27 Jun 2020"
 
 
 @dataclass(frozen=True, slots=True)
