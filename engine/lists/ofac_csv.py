@@ -53,6 +53,10 @@ NONSDN_LISTS = {
 }
 
 
+_VESSEL = ("call_sign", "vessel_type", "tonnage", "gross_registered_tonnage", "vessel_flag", "vessel_owner")
+_NO_VESSEL = ["-0- "] * 6
+
+
 def null(value: str) -> str | None:
     v = value.strip()
     return None if v == NULL or v == "" else v
@@ -125,8 +129,7 @@ def _check_width(row: tuple[int, list[str]], width: int, path: Path, refusal: Re
 # ---- Remarks ------------------------------------------------------------------------
 
 _ALIAS = re.compile(r"^(a|f|n)\.k\.a\.,? '(.+)'$")
-_SIMPLE = re.compile(r"^(DOB|POB|nationality|citizen|Gender|Website|Email Address) (.+)$")
-_LINKED = re.compile(r"^Linked To: (.+)$")
+_SIMPLE_KINDS = frozenset({"DOB", "POB", "nationality", "citizen", "Gender", "Website"})
 # an identifier: words, then a value holding a digit, an optional (country), then issued/expires notes
 _ID = re.compile(r"^(?P<kind>[^0-9():;]+?) (?P<value>[A-Za-z0-9#][^ ()]*\d[^ ()]*)(?: \((?P<country>[^)]+)\))?(?P<rest>\s.*)?$")
 
@@ -152,21 +155,26 @@ def parse_remarks(text: str | None, source: Source | None = None) -> Remarks:
     if body.endswith("."):
         body = body[:-1]  # the remark's own full stop; a name's "C.V." loses its dot here, restored later
     for item in body.split("; "):
-        item = item.strip()
-        if not item:
-            continue
         core = item[5:] if item.startswith("alt. ") else item
-        if m := _ALIAS.match(core):
+        if not core:
+            continue
+        # cheap prefix tests first: this runs for every item of 15,000 entries
+        if core[1:6] == ".k.a." and (m := _ALIAS.match(core)):
             out.aliases.append(Alias(m.group(2).strip(), m.group(1) + "ka", source))
-        elif m := _LINKED.match(core):
-            out.linked_to.append(m.group(1).strip())
-        elif m := _SIMPLE.match(core):
-            kind, value = m.group(1), m.group(2).strip()
-            if kind == "DOB":
+            continue
+        if core.startswith("Linked To: "):
+            out.linked_to.append(core[11:].strip())
+            continue
+        head, _, value = core.partition(" ")
+        if head in _SIMPLE_KINDS or core.startswith("Email Address "):
+            if head == "Email":
+                head, value = "Email Address", core[14:]
+            value = value.strip()
+            if head == "DOB":
                 out.dates_of_birth.append(value)
-            elif kind == "nationality":
+            elif head == "nationality":
                 out.nationalities.append(value)
-            out.identifiers.append(Identifier("citizenship" if kind == "citizen" else kind, value))
+            out.identifiers.append(Identifier("citizenship" if head == "citizen" else head, value))
         elif m := _ID.match(core):
             rest = (m.group("rest") or "").strip() or None
             out.identifiers.append(Identifier(m.group("kind").strip(), m.group("value"), m.group("country"), rest))
@@ -213,7 +221,7 @@ def import_ofac(
         if kind not in TYPES:
             refusal.error("E604", primary, line, f"SDN_Type {f[2]!r} is not individual, vessel, aircraft or -0-")
             continue
-        extra = {k: v for k, v in zip(("call_sign", "vessel_type", "tonnage", "gross_registered_tonnage", "vessel_flag", "vessel_owner"), f[5:11]) if null(v)}
+        extra = {} if f[5:11] == _NO_VESSEL else {k: v.strip() for k, v in zip(_VESSEL, f[5:11]) if null(v)}
         entries[key] = dict(
             source=Source(str(primary), line, key), name=f[1].strip(), type=TYPES[kind], programs=split_programs(f[3]),
             title=null(f[4]), remarks=null(f[11]), extra=extra, aliases=[], addresses=[],
