@@ -184,7 +184,11 @@ class Catalog:
         sets = []
         for p in map(Path, paths):
             fmt, files = sniff(p)
-            sets.append(SetInfo(p.stem if p.is_file() else p.name, LIST_OF_FORMAT.get(fmt, "?"), fmt, as_of or _date_in(p),
+            when = as_of or _date_in(p)
+            if when is None and fmt in ("ofac_csv", "csl_csv"):
+                # these formats state no date: the file speaks for the day it was written (downloaded)
+                when = dt.date.fromtimestamp(files[0].stat().st_mtime)
+            sets.append(SetInfo(p.stem if p.is_file() else p.name, LIST_OF_FORMAT.get(fmt, "?"), fmt, when,
                                 tuple(FileInfo(f.name.removesuffix(".xz").removesuffix(".gz"), f) for f in files), origin="path"))
         return cls(sets)
 

@@ -102,6 +102,8 @@ def _date(value: str, refusal: Refusal, path: Path, line: int, column: str) -> d
 def import_csl_csv(path: str | Path, *, as_of: dt.date, previous: Snapshot | None = None, allow_shrink: bool = False) -> Snapshot:
     """Read the official CSL CSV (every source list in one file), or refuse it whole."""
     path = Path(path)
+    if as_of is None:  # the format states no date, and a snapshot without one cannot speak for any date
+        raise refuse("E604", path, 1, "the file states no date: give the date the list speaks for (as_of)")
     refusal = Refusal()
     out: list[ListEntry] = []
     raw = open_binary(path)

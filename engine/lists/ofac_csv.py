@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from .reading import HashingReader, Refusal, check_bom, check_size, decode_error_line, open_binary
+from .reading import HashingReader, Refusal, check_bom, check_size, decode_error_line, open_binary, refuse
 from .records import Address, Alias, Identifier, ListEntry, Snapshot, Source
 
 csv.field_size_limit(min(sys.maxsize, 1 << 24))  # Remarks run to 1000 characters; a corrupt file may not
@@ -199,6 +199,8 @@ def import_ofac(
 ) -> Snapshot:
     """Read a primary file and its companions into one dated snapshot, or refuse them all."""
     primary = Path(primary)
+    if as_of is None:  # the format states no date, and a snapshot without one cannot speak for any date
+        raise refuse("E604", primary, 1, "the file states no date: give the date the list speaks for (as_of)")
     name = list_name or ("NONSDN" if primary.name.startswith("cons") else "SDN")
     refusal = Refusal()
     files: list[_File] = []
