@@ -137,12 +137,14 @@ def import_ccl(path: str | Path) -> Ccl:
         if eccn in entries:
             raise refuse("E611", path, 1, f"entries[{i}] repeats ECCN {eccn}")
         stated = [r.strip() for r in str(e.get("reasonForControl") or "").split(",") if r.strip()]
-        controls = tuple(_control(r, None) for r in e.get("countryChart") or [] if isinstance(r, dict))
+        chart = e.get("countryChart") if isinstance(e.get("countryChart"), list) else []
+        controls = tuple(_control(r, None) for r in chart if isinstance(r, dict))
         reasons = tuple(stated) if stated else tuple(dict.fromkeys(c.reason for c in controls if c.reason in REASONS))
-        flags = e.get("licenceExceptionFlags") or {}
+        flags = e.get("licenceExceptionFlags") if isinstance(e.get("licenceExceptionFlags"), dict) else {}
         entries[eccn] = CclEntry(
             eccn, str(e.get("category", eccn[0])), str(e.get("productGroup", eccn[1])), " ".join(str(e.get("heading") or "").split()),
-            reasons, bool(stated), controls, {str(k): str(v) for k, v in flags.items()}, e.get("relatedControls"),
+            reasons, bool(stated), controls, {str(k): str(v) for k, v in flags.items()},
+            e.get("relatedControls") if isinstance(e.get("relatedControls"), str) else None,
         )
     declared = doc.get("entryCount")
     if isinstance(declared, int) and declared != len(entries):

@@ -84,6 +84,9 @@ def rows(path: Path, width: int, refusal: Refusal, meta: _File) -> Iterator[tupl
     with raw:
         head = raw.read(4096)
         skip = check_bom(path, head)
+        size = raw.seek(0, 2)
+        raw.seek(max(0, size - 4))
+        tail = raw.read(4)  # how the file ends: a cut-off official file lacks its final CRLF
         raw.seek(skip)
         hashing = HashingReader(raw)
         hashing.sha.update(head[:skip])  # a skipped BOM is still part of the file's bytes
@@ -106,6 +109,11 @@ def rows(path: Path, width: int, refusal: Refusal, meta: _File) -> Iterator[tupl
             pending = None
         except csv.Error as e:
             refusal.error("E608", path, reader.line_num or line, str(e))
+            pending = None
+        crlf = b"\r\n" in head
+        if pending is not None and crlf and not (tail.endswith(b"\r\n") or tail.endswith(b"\r\n\x1a")) and not refusal.failed:
+            # an official file ends its last row with CRLF (and 0x1A); one that stops short was cut off
+            refusal.error("E603", path, pending[0], "the file ends in the middle of a row (no final CRLF): it was cut off")
             pending = None
         if pending is not None:
             start, fields = pending
