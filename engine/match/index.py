@@ -15,9 +15,8 @@ Blocking, and why it keeps one-edit misspellings:
 - a candidate must cover, with its matching tokens, half of the query's letters and a third of
   its own; only the best-covered few are scored. A name that shares only a common word with
   the query ("trading", "mohammad") could not reach a possible-match score anyway.
-Tokens posted under more than `FREQUENT` names are too common to block on alone: they count
-towards the cover of candidates found by rarer tokens, and a query made only of common
-tokens takes the names that have all of them.
+The cover is summed in one numpy accumulator over the names, so a common word ("mohammad",
+posted under thousands of names) costs one vectorised addition, not a Python loop.
 """
 
 from __future__ import annotations
@@ -32,7 +31,6 @@ from ..lists.records import ListEntry
 from .normalise import FORM_WEIGHT, NormalName, form_like, normalise
 
 FUZZY_TOKEN = 3  # shorter tokens are blocked on exactly: one edit of "al" is half the word
-FREQUENT = 1500
 CANDIDATES = 40
 QUERY_COVER, NAME_COVER = 0.5, 0.34
 MAX_TOKENS = 16  # a longer name is scored on its first 16 words
@@ -73,7 +71,6 @@ class NameIndex:
         self.unordered: dict[str, list[int]] = {}  # sorted-token keys of persons' names
         self.compact: dict[str, list[int]] = {}
         self.postings: dict[str, list[int]] = {}
-        self._letters: list[int] = []  # letters in a name's tokens, for its cover
         for entry in self.entries:
             seen: set[str] = set()
             for position, listed in enumerate(entry.all_names()):
@@ -96,7 +93,8 @@ class NameIndex:
                     elif found[-1] != token:  # "aab" loses either "a" the same way
                         found.append(token)
         self._similar: dict[str, tuple[str, ...]] = {}
-        self._sets: dict[str, set[int]] = {}
+        self._arrays_of: dict[tuple[str, ...], np.ndarray] = {}
+        self._cover = np.zeros(len(self.names), dtype=np.float64)
         self._arrays()
 
     def _arrays(self) -> None:
@@ -122,7 +120,6 @@ class NameIndex:
         self.compact.setdefault(name.normal.compact, []).append(i)
         for token in set(name.normal.tokens):
             self.postings.setdefault(token, []).append(i)
-        self._letters.append(sum(map(len, name.normal.tokens)))
 
     def __len__(self) -> int:
         return len(self.names)
@@ -154,14 +151,17 @@ class NameIndex:
             self._similar[token] = hit
         return hit
 
-    def _set(self, tokens: tuple[str, ...]) -> set[int]:
-        key = "\0".join(tokens)
-        found = self._sets.get(key)
+    def _hits(self, similar: tuple[str, ...]) -> np.ndarray:
+        """The names holding any of these tokens, once each, as an array (cached)."""
+        found = self._arrays_of.get(similar)
         if found is None:
-            found = set().union(*(self.postings[t] for t in tokens))
-            if len(self._sets) > 100_000:
-                self._sets.clear()
-            self._sets[key] = found
+            if len(similar) == 1:
+                found = np.asarray(self.postings[similar[0]], dtype=np.int64)
+            else:
+                found = np.unique(np.concatenate([np.asarray(self.postings[t], dtype=np.int64) for t in similar]))
+            if len(self._arrays_of) > 200_000:
+                self._arrays_of.clear()
+            self._arrays_of[similar] = found
         return found
 
     def candidates(self, normal: NormalName, limit: int = CANDIDATES) -> list[int]:
@@ -169,34 +169,35 @@ class NameIndex:
         tokens = set(normal.tokens)
         weight = {t: len(t) * (FORM_WEIGHT if form_like(t) else 1.0) for t in tokens}
         letters = sum(weight.values()) or 1.0
-        cover: dict[int, float] = {}
-        common: list[tuple[str, tuple[str, ...]]] = []
+        cover = self._cover  # one accumulator for every query, put back to zero after use
+        touched: list[np.ndarray] = []
         for token in tokens:
             similar = self.similar(token)
-            if not similar:
-                continue
-            if sum(len(self.postings[t]) for t in similar) > FREQUENT:
-                common.append((token, similar))
-                continue
-            hits = self.postings[similar[0]] if len(similar) == 1 else self._set(similar)
-            for i in hits:
-                cover[i] = cover.get(i, 0) + weight[token]
-        if common and not cover:
-            # Only common words: the names that have every one of them.
-            sets = sorted((self._set(similar) for _, similar in common), key=len)
-            found = set.intersection(*sets) if len(sets) > 1 else sets[0]
-            cover = dict.fromkeys(found, 0)
-        for token, similar in common:
-            wanted = self._set(similar)
-            for i in cover:
-                if i in wanted:
-                    cover[i] += weight[token]
-        for i in self.compact.get(normal.compact, ()):
-            cover[i] = letters  # the same letters, spaced differently
-        kept = [
-            (c / letters + c / (self._letters[i] or 1), -abs(self._letters[i] - letters), i)
-            for i, c in cover.items()
-            if c >= QUERY_COVER * letters and c >= NAME_COVER * self._letters[i]
-        ]
-        kept.sort(reverse=True)  # best cover, then the closest length, then the latest name
-        return [i for _, _, i in kept[:limit]]
+            if similar:
+                hits = self._hits(similar)
+                cover[hits] += weight[token]  # names are unique within `hits`
+                touched.append(hits)
+        same = self.compact.get(normal.compact)
+        if same:  # the same letters, spaced differently
+            cover[same] = letters
+            touched.append(np.asarray(same, dtype=np.int64))
+        if not touched:
+            return []
+        size = sum(map(len, touched))
+        # A sort of a few thousand numbers is cheaper than a scan of every name, and not beyond.
+        if size < 20_000:
+            rows = np.sort(np.concatenate(touched))
+            rows = rows[np.concatenate(([True], rows[1:] != rows[:-1]))]
+        else:
+            rows = np.flatnonzero(cover)
+        got = cover[rows]
+        cover[rows] = 0.0
+        own = self.name_letters[rows]
+        keep = (got >= QUERY_COVER * letters) & (got >= NAME_COVER * own)
+        rows, got, own = rows[keep], got[keep], own[keep]
+        if len(rows) > limit:
+            # Best cover first, then the closest length, then the latest name.
+            rank = got / letters + got / np.maximum(own, 1.0)
+            order = np.lexsort((-rows, np.abs(own - letters), -rank))[:limit]
+            rows = rows[order]
+        return rows.tolist()

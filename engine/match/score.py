@@ -34,6 +34,14 @@ from .normalise import FORM_WEIGHT, NormalName, form_like
 MISSING_LISTED_WORD = 0.3  # the cost of listed words the query lacks, as a share of the listed words
 
 
+EXTRA_EDIT = 0.9
+
+
+def name_edits(letters: float) -> int:
+    """Edits tolerated over a whole name's words: one, and one more for each 15 letters."""
+    return 1 + int(letters) // 15
+
+
 def allowed_edits(letters: np.ndarray) -> np.ndarray:
     """Edits (OSA: insert, delete, substitute, swap neighbours) tolerated in a string this long:
     none up to 2 letters, one up to 9, one more for each further 10."""
@@ -86,7 +94,9 @@ def score(index: NameIndex, query: NormalName, candidates: list[int], workers: i
     compact = [k.replace(" ", "") for k in keys]
     edits = process.cdist([query.compact], compact, scorer=OSA.distance, workers=workers)[0]
     longer = np.maximum(len(query.compact), np.fromiter(map(len, compact), dtype=np.int64, count=len(compact)))
-    whole = np.where(edits > allowed_edits(longer), 0.0, (1.0 + whole) / 2.0)  # as for words, below
+    # The whole name may be an edit off (a joined or split word, a short single word), and one
+    # more per 20 letters; within that it scores as words do, below.
+    whole = np.where(edits > 1 + longer // 20, 0.0, (1.0 + whole) / 2.0)
 
     ids = index.token_ids[rows]  # candidates × width, -1 where a name has fewer words
     present = ids >= 0
@@ -102,18 +112,26 @@ def score(index: NameIndex, query: NormalName, candidates: list[int], workers: i
     # Within the allowance, a first-letter slip costs Jaro-Winkler a lot ("zeni" against
     # "geni" 0.83): halving the gap keeps every word one edit away at 0.88 or more.
     pair = np.where(edits > allowed_edits(longer), 0.0, (1.0 + pair) / 2.0)
-    pair = np.hstack([pair, np.zeros((pair.shape[0], 1), dtype=pair.dtype)])  # the padding column
+    pad = np.zeros((pair.shape[0], 1))
+    pair, edits = np.hstack([pair, pad]), np.hstack([edits, pad])  # the padding column
     column = np.full(ids.shape, len(local), dtype=np.int64)
     column[present] = inverse
     grid = pair[:, column]  # query words × candidates × listed words
+    # Pairs are one to one, as watchman's best pairs: a query word and a listed word count
+    # only as each other's best partner, so "LI LIU" cannot spend "LIA" twice.
+    width = ids.shape[1]
+    chosen = np.arange(width) == grid.argmax(axis=2)[..., None]
+    chosen &= np.arange(len(words))[:, None, None] == grid.argmax(axis=0)[None, :, :]
+    grid = np.where(chosen & (grid > 0), grid, 0.0)
     query_letters = np.fromiter((len(t) * (FORM_WEIGHT if form_like(t) else 1.0) for t in words), np.float64, len(words))
     query_side = query_letters @ grid.max(axis=2) / query_letters.sum()
-    # A listed word is credited only through the query word that chose it as its best, so
-    # one queried word cannot explain two listed words (watchman's one-to-one best pairs).
-    chosen = np.arange(ids.shape[1]) == grid.argmax(axis=2)[..., None]
-    credit = np.where(chosen, grid, 0.0).max(axis=0)
-    listed_side = np.where(present, credit, 0.0).sum(axis=1) / np.maximum(present.sum(axis=1), 1)
+    listed_side = np.where(present, grid.max(axis=0), 0.0).sum(axis=1) / np.maximum(present.sum(axis=1), 1)
     parts = query_side * (1.0 - MISSING_LISTED_WORD * (1.0 - listed_side))
+    # Each word may be an edit off, but not every word: edits beyond what the whole name
+    # tolerates cost EXTRA_EDIT each ("MING YANG" is two edits from "KANG, Min").
+    spent = np.where(grid > 0, edits[:, column], 0.0).sum(axis=(0, 2))
+    excess = np.maximum(spent - name_edits(query_letters.sum()), 0.0)
+    parts = parts * EXTRA_EDIT**excess
     best = np.maximum(whole, parts)
     return np.round(best * 100.0, 1), parts > whole
 

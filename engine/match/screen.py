@@ -13,12 +13,13 @@ every query with the same normal key (a batch repeats names with different detai
 
 from __future__ import annotations
 
+import multiprocessing as mp
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .identify import Query, compare
 from .index import NameIndex
-from .normalise import normalise
+from .normalise import NormalName, normalise
 from .score import Match, exact_reason, possible_reason, score
 
 # Chosen by measurement (benchmarks/match_bench.py): at 88, every GLOMAG name and alias with
@@ -72,48 +73,77 @@ def screen_names(
     index: NameIndex,
     queries: Iterable[Query | str],
     threshold: float = THRESHOLD,
-    workers: int = 1,
+    workers: int = 2,
     limit: int = LIMIT,
 ) -> list[Screening]:
-    """One `Screening` per query, in the queries' order."""
+    """One `Screening` per query, in the queries' order.
+
+    `workers` > 1 scores the names without an exact match in that many forked processes
+    when there are at least `PARALLEL_FROM` of them (below that, forking costs more than it
+    saves); the results are the same as with one worker.
+    """
     queries = [q if isinstance(q, Query) else Query(q) for q in queries]
+    unique = list(dict.fromkeys(queries))
+    exact: dict[Query, tuple[list[Match], list[Match]]] = {}
+    wanted: dict[str, NormalName] = {}
+    for query in unique:
+        normal = normalise(query.name)
+        judged = [
+            _judged(query, Match(index.names[i].entry, index.names[i].listed, index.names[i].alias, 100.0,
+                                 "exact", exact_reason(index.names[i], how)))
+            for i, how in index.lookup(normal)
+        ]
+        exact[query] = ([m for m in judged if not m.ruled_out], [m for m in judged if m.ruled_out])
+        if not exact[query][0]:
+            wanted.setdefault(normal.key, normal)
+    scored = _score_all(index, list(wanted.values()), threshold, workers)
     done: dict[Query, Screening] = {}
-    fuzzy: dict[str, list[Match]] = {}  # normal key -> unjudged possible matches
-    out: list[Screening] = []
-    for query in queries:
-        found = done.get(query)
-        if found is None:
-            found = done[query] = _screen(index, query, threshold, workers, limit, fuzzy)
-        out.append(found)
-    return out
-
-
-def _screen(index, query, threshold, workers, limit, fuzzy) -> Screening:
-    normal = normalise(query.name)
-    exact = [
-        _judged(query, Match(index.names[i].entry, index.names[i].listed, index.names[i].alias, 100.0,
-                             "exact", exact_reason(index.names[i], how)))
-        for i, how in index.lookup(normal)
-    ]
-    kept = _best_per_entry(m for m in exact if not m.ruled_out)
-    ruled = [m for m in exact if m.ruled_out]
-    if kept:
-        return Screening(query, tuple(kept), (), tuple(_best_per_entry(ruled)))
-    possible = fuzzy.get(normal.key)
-    if possible is None:
-        exact_ids = {i for i, _ in index.lookup(normal)}
-        candidates = [i for i in index.candidates(normal) if i not in exact_ids]
-        values, by_parts = score(index, normal, candidates, workers)
+    for query in unique:
+        kept, ruled = exact[query]
+        if kept:
+            done[query] = Screening(query, tuple(_best_per_entry(kept)), (), tuple(_best_per_entry(ruled)))
+            continue
         possible = []
-        for i, value, parts in zip(candidates, values.tolist(), by_parts.tolist()):
-            if value >= threshold:
-                name = index.names[i]
-                possible.append(Match(name.entry, name.listed, name.alias, value, "possible",
-                                      possible_reason(name, value, parts)))
-        fuzzy[normal.key] = possible
-    judged = [_judged(query, m) for m in possible]
-    ruled += [m for m in judged if m.ruled_out]
-    kept = _best_per_entry(m for m in judged if not m.ruled_out)
-    # A confirmed match outranks an unconfirmed one of a higher score.
-    kept.sort(key=lambda m: (m.kind != "confirmed", -m.score, m.entry.list, m.entry.entry_id))
-    return Screening(query, (), tuple(kept[:limit]), tuple(_best_per_entry(ruled)[:limit]))
+        for i, value, parts in scored[normalise(query.name).key]:
+            name = index.names[i]
+            match = Match(name.entry, name.listed, name.alias, value, "possible", possible_reason(name, value, parts))
+            possible.append(_judged(query, match))
+        ruled += [m for m in possible if m.ruled_out]
+        kept = _best_per_entry(m for m in possible if not m.ruled_out)
+        # A confirmed match outranks an unconfirmed one of a higher score.
+        kept.sort(key=lambda m: (m.kind != "confirmed", -m.score, m.entry.list, m.entry.entry_id))
+        done[query] = Screening(query, (), tuple(kept[:limit]), tuple(_best_per_entry(ruled)[:limit]))
+    return [done[q] for q in queries]
+
+
+Scored = list[tuple[int, float, bool]]  # (name number, score, the parts score won)
+PARALLEL_FROM = 2000
+_CHUNK = 500
+_shared: tuple[NameIndex, float] | None = None  # what a forked worker inherits
+
+
+def _score_one(index: NameIndex, normal: NormalName, threshold: float) -> Scored:
+    exact = {i for i, _ in index.lookup(normal)}
+    candidates = [i for i in index.candidates(normal) if i not in exact]
+    values, by_parts = score(index, normal, candidates)
+    return [(i, v, p) for i, v, p in zip(candidates, values.tolist(), by_parts.tolist()) if v >= threshold]
+
+
+def _score_chunk(chunk: list[NormalName]) -> list[Scored]:
+    index, threshold = _shared
+    return [_score_one(index, normal, threshold) for normal in chunk]
+
+
+def _score_all(index: NameIndex, normals: list[NormalName], threshold: float, workers: int) -> dict[str, Scored]:
+    global _shared
+    if workers > 1 and len(normals) >= PARALLEL_FROM and "fork" in mp.get_all_start_methods():
+        chunks = [normals[i : i + _CHUNK] for i in range(0, len(normals), _CHUNK)]
+        _shared = (index, threshold)  # the index reaches the workers by fork, not by pickling
+        try:
+            with mp.get_context("fork").Pool(workers) as pool:
+                results = [r for part in pool.map(_score_chunk, chunks) for r in part]
+        finally:
+            _shared = None
+    else:
+        results = [_score_one(index, normal, threshold) for normal in normals]
+    return {normal.key: found for normal, found in zip(normals, results)}
