@@ -24,7 +24,7 @@ from ..lists.records import ListEntry
 from .normalise import fold
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-_RANGE = re.compile(r"\b(1[89]\d\d|20\d\d)\s*(?:to|-|–)\s*(1[89]\d\d|20\d\d)\b")
+_RANGE = re.compile(r"\bto\b|\d\s*[-–]\s*\d")
 CIRCA_YEARS = 2
 _NOT_NUMBERS = {"dob", "pob", "nationality", "citizen", "gender", "title", "website", "email address"}
 _COUNTRY_KINDS = {"nationality", "citizen", "citizenship"}
@@ -86,9 +86,10 @@ def birth_years(entry: ListEntry) -> set[int]:
     texts = list(entry.dates_of_birth) + [i.value for i in entry.identifiers if i.kind.lower() == "dob"]
     years: set[int] = set()
     for text in texts:
-        for start, end in _RANGE.findall(text):
-            years.update(range(int(start), int(end) + 1))
-        for year in map(int, _YEAR.findall(text)):
+        found = [int(y) for y in _YEAR.findall(text)]
+        if len(found) > 1 and _RANGE.search(text):  # "01 Jan 1967 to 31 Dec 1969"
+            years.update(range(min(found), max(found) + 1))
+        for year in found:
             spread = CIRCA_YEARS if re.search(r"\b(circa|c\.|approx)", text, re.I) else 0
             years.update(range(year - spread, year + spread + 1))
     return years
