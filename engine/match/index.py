@@ -28,12 +28,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..lists.records import ListEntry
-from .normalise import FORM_WEIGHT, NormalName, form_like, normalise
+from .normalise import NormalName, near_legal_form, normalise
 
 FUZZY_TOKEN = 3  # shorter tokens are blocked on exactly: one edit of "al" is half the word
 CANDIDATES = 40
 QUERY_COVER, NAME_COVER = 0.5, 0.34
 MAX_TOKENS = 16  # a longer name is scored on its first 16 words
+FORM_WEIGHT = 0.05  # a misspelt legal form hardly names anyone
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +152,13 @@ class NameIndex:
             self._similar[token] = hit
         return hit
 
+    def weight(self, token: str) -> float:
+        """A query word's weight in cover and score: its letters, or a few if it is a slip of a
+        legal form that normalisation could not strip ("LIMITDE", "LLTD")."""
+        if token not in self.postings and near_legal_form(token):
+            return len(token) * FORM_WEIGHT
+        return float(len(token))
+
     def _hits(self, similar: tuple[str, ...]) -> np.ndarray:
         """The names holding any of these tokens, once each, as an array (cached)."""
         found = self._arrays_of.get(similar)
@@ -167,7 +175,7 @@ class NameIndex:
     def candidates(self, normal: NormalName, limit: int = CANDIDATES) -> list[int]:
         """The listed names worth scoring against the query, best-covered first."""
         tokens = set(normal.tokens)
-        weight = {t: len(t) * (FORM_WEIGHT if form_like(t) else 1.0) for t in tokens}
+        weight = {t: self.weight(t) for t in tokens}
         letters = sum(weight.values()) or 1.0
         cover = self._cover  # one accumulator for every query, put back to zero after use
         touched: list[np.ndarray] = []

@@ -78,13 +78,15 @@ _FIRST_WORDS = frozenset(_FORMS_BY_FIRST)
 LEGAL_FORM_WORDS = frozenset(word for form in _LEGAL_FORMS for word in form if word != "and")
 
 
-FORM_WEIGHT = 0.05  # a misspelt legal form ("LIMITDE", "CORPORATTON") hardly names anyone
-_FORM_WORDS = sorted(w for w in LEGAL_FORM_WORDS if len(w) >= 3)
+_FORM_WORDS = sorted(form[0] for form in _LEGAL_FORMS if len(form) == 1 and len(form[0]) >= 3)
 
 
 @lru_cache(maxsize=200_000)
-def form_like(token: str) -> bool:
-    """A word one edit from a legal form that normalisation could not strip as written."""
+def near_legal_form(token: str) -> bool:
+    """A word one edit from a one-word legal form ("limitde", "lltd"), not a form itself.
+
+    Many such words are names too ("tao" is one edit from "oao"): the index counts a word as a
+    misspelt form only when no listed name has it (`NameIndex.slip`)."""
     if len(token) < 3 or token in LEGAL_FORM_WORDS:
         return False
     return process.extractOne(token, _FORM_WORDS, scorer=OSA.distance, score_cutoff=1) is not None

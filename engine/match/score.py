@@ -29,7 +29,7 @@ from rapidfuzz.distance import OSA, JaroWinkler
 
 from ..lists.records import ListEntry
 from .index import Name, NameIndex
-from .normalise import FORM_WEIGHT, NormalName, form_like
+from .normalise import NormalName
 
 MISSING_LISTED_WORD = 0.3  # the cost of listed words the query lacks, as a share of the listed words
 
@@ -42,10 +42,20 @@ def name_edits(letters: float) -> int:
     return 1 + int(letters) // 15
 
 
+SHORT_WORD = 2  # words this short must be spelt alike
+WHOLE_MIN = 10  # names shorter than this (spaces aside) are compared word by word only
+
+
 def allowed_edits(letters: np.ndarray) -> np.ndarray:
-    """Edits (OSA: insert, delete, substitute, swap neighbours) tolerated in a string this long:
-    none up to 2 letters, one up to 9, one more for each further 10."""
-    return np.where(letters < 3, 0, 1 + letters // 10)
+    """Edits (OSA: insert, delete, substitute, swap neighbours) tolerated in a word this long:
+    none up to SHORT_WORD letters, one up to 9, one more for each further 10."""
+    return np.where(letters <= SHORT_WORD, 0, 1 + letters // 10)
+
+
+def whole_edits(letters: np.ndarray) -> np.ndarray:
+    """Edits tolerated in a whole name, spaces removed: none below WHOLE_MIN letters (only a
+    space moved), then one, and one more for each further 20."""
+    return np.where(letters < WHOLE_MIN, 0, 1 + letters // 20)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +106,7 @@ def score(index: NameIndex, query: NormalName, candidates: list[int], workers: i
     longer = np.maximum(len(query.compact), np.fromiter(map(len, compact), dtype=np.int64, count=len(compact)))
     # The whole name may be an edit off (a joined or split word, a short single word), and one
     # more per 20 letters; within that it scores as words do, below.
-    whole = np.where(edits > 1 + longer // 20, 0.0, (1.0 + whole) / 2.0)
+    whole = np.where(edits > whole_edits(longer), 0.0, (1.0 + whole) / 2.0)
 
     ids = index.token_ids[rows]  # candidates × width, -1 where a name has fewer words
     present = ids >= 0
@@ -123,7 +133,7 @@ def score(index: NameIndex, query: NormalName, candidates: list[int], workers: i
     chosen = np.arange(width) == grid.argmax(axis=2)[..., None]
     chosen &= np.arange(len(words))[:, None, None] == grid.argmax(axis=0)[None, :, :]
     grid = np.where(chosen & (grid > 0), grid, 0.0)
-    query_letters = np.fromiter((len(t) * (FORM_WEIGHT if form_like(t) else 1.0) for t in words), np.float64, len(words))
+    query_letters = np.fromiter(map(index.weight, words), np.float64, len(words))
     query_side = query_letters @ grid.max(axis=2) / query_letters.sum()
     listed_side = np.where(present, grid.max(axis=0), 0.0).sum(axis=1) / np.maximum(present.sum(axis=1), 1)
     parts = query_side * (1.0 - MISSING_LISTED_WORD * (1.0 - listed_side))
