@@ -84,6 +84,10 @@ RULES: tuple[Rule, ...] = (
          "frtracker.app/fr/2025-00704"),
     Rule("90 FR 4621", D(2025, 1, 16), D(2025, 1, 16), 4624, "Additions to the Entity List (16 entities, China and Singapore)",
          "frtracker.app/fr/2025-00480"),
+    # api.ai-analytics.org/commerce-rule/2022-21714: "Published 2022-10-13 · Effective 2022-10-07 · 87 FR 61971";
+    # "On October 13, 2022, ... BIS published a rule (87 FR 61971) effective October 7, 2022" (ecscreening.com)
+    Rule("87 FR 61971", D(2022, 10, 13), D(2022, 10, 7), None, "Revisions to the Unverified List; Clarifications to Activities and Criteria That May Lead to Additions to the Entity List",
+         "api.ai-analytics.org/commerce-rule/2022-21714; ecscreening.com blog"),
     # api.ai-analytics.org/commerce-rule/E9-17295: "Published 2009-07-21 · Effective 2009-07-21 · 74 FR 35797"
     Rule("74 FR 35797", D(2009, 7, 21), D(2009, 7, 21), None, "Addition and Removal of Certain Persons on the Entity List",
          "api.ai-analytics.org/commerce-rule/E9-17295"),

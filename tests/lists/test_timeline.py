@@ -5,11 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from listdata import SDN_SETS, shared_data
+from listdata import SDN_SETS, real_csl_json, real_sdn
 
-from writ.lists.csl import import_csl_json
 from writ.lists.fr_dates import RULES, rule_for, rules_cited
-from writ.lists.ofac_csv import import_ofac_dir
 from writ.lists.records import ListEntry, Snapshot, Source
 from writ.lists.timeline import LISTED, NOT_LISTED, UNDETERMINED, Timeline, start_of
 
@@ -75,8 +73,7 @@ def test_between_sightings_and_removal():
 
 
 def test_real_sdn_xinjiang_psb_across_three_snapshots():
-    data = shared_data()
-    snaps = [import_ofac_dir(data / d, as_of=day) for d, day in SDN_SETS.items()]
+    snaps = [real_sdn(d) for d in SDN_SETS]
     t = Timeline(snaps)
     (key,) = t.find("XINJIANG PUBLIC SECURITY BUREAU")
     assert t.status(key, D(2021, 7, 7)).state == LISTED and t.status(key, D(2018, 12, 19)).state == NOT_LISTED
@@ -86,8 +83,7 @@ def test_real_sdn_xinjiang_psb_across_three_snapshots():
 
 @pytest.mark.parametrize("name", ["Hangzhou Hikvision Digital Technology Co., Ltd.", "Dahua Technology"])
 def test_real_el_dated_by_84_fr_54002(name):
-    s = import_csl_json(shared_data() / "export-controls-mcp/screening-list.json")
-    t = Timeline([s], list_code="EL")
+    t = Timeline([real_csl_json()], list_code="EL")
     keys = [k for k in t.find(name)]
     assert keys, name
     st = t.status(keys[0], D(2020, 1, 1))
