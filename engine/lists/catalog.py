@@ -271,7 +271,8 @@ def _plain(info: SetInfo, f: FileInfo) -> Path:
     compressed = f.path.name.lower().endswith((".xz", ".gz"))
     if not compressed and f.sha256 is None:
         return f.path
-    target = cache_dir() / "files" / (f.sha256 or sha256_file(f.path)) / f.name
+    # named by set and hash, so a record's Source reads ".../files/sdn-2024-05-03-210ca6b4a818/sdn.csv:3"
+    target = cache_dir() / "files" / f"{info.name}-{(f.sha256 or sha256_file(f.path))[:12]}" / f.name
     if not compressed:
         target = f.path
     elif not target.is_file():
