@@ -13,12 +13,12 @@ from conftest import FIXTURES, ROOT
 LISTS = FIXTURES / "lists"
 
 
-def shared_data() -> Path:
+def shared_data(root: Path = ROOT) -> Path:
     """The public snapshots in ../shared/data (from a clone or a worktree below it), or a skip.
 
     With CI=true a missing directory is a failure, never a skip.
     """
-    for base in (ROOT, *ROOT.parents):
+    for base in (root, *root.parents):
         if (base / "shared" / "data" / "SOURCES.md").is_file():
             return base / "shared" / "data"
     if os.environ.get("CI") == "true":
