@@ -33,6 +33,10 @@ def test_fr_table_dates():
     assert all(r.source and r.published for r in RULES) and len({r.citation for r in RULES}) == len(RULES)
     for need in ("84 FR 54002", "85 FR 34495", "85 FR 34503", "85 FR 44159", "86 FR 33119", "86 FR 36496"):
         assert need in {r.citation for r in RULES}
+    ymtc = rule_for("87 FR 77505")  # BIS's 2022 table: published 12/19/2022, effective 12/16/2022
+    assert (ymtc.published, ymtc.effective) == (D(2022, 12, 19), D(2022, 12, 16)) and "bis.doc.gov" in ymtc.source
+    assert rule_for("83 FR 37423").effective == D(2018, 8, 1)  # blank "effective" column: effective on publication
+    assert rule_for("87 FR 62186").effective is None  # three effective dates in BIS's table: none is chosen
 
 
 def test_a_snapshot_speaks_for_its_date_only():
