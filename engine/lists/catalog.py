@@ -92,7 +92,7 @@ class Loaded:
 
     @property
     def digest(self) -> str:
-        return self.value.digest if isinstance(self.value, Snapshot) else self.value.sha256
+        return self.value.digest
 
 
 def import_set(fmt: str, paths: list[Path], as_of: dt.date | None, **kw) -> Loaded:
