@@ -123,6 +123,8 @@ def import_set(fmt: str, paths: list[Path], as_of: dt.date | None, **kw) -> Load
 
 def sniff(path: Path) -> tuple[str, list[Path]]:
     """The format of a file or folder, and the files of its set."""
+    if not path.exists():
+        raise refuse("E601", path, 1, "no such file or folder")
     if path.is_dir():
         for prim, *rest in FILE_SETS.values():
             if (path / prim).is_file():
@@ -219,12 +221,16 @@ class Catalog:
 
 
 def _manifest_sets(folder: Path, origin: str) -> list[SetInfo]:
-    doc = json.loads((folder / "manifest.json").read_text())
-    out = []
-    for s in doc["sets"]:
-        files = tuple(FileInfo(f["name"], folder / f["file"], f["sha256"]) for f in s["files"])
-        out.append(SetInfo(s["name"], s["list"], s["format"], dt.date.fromisoformat(s["as_of"]) if s.get("as_of") else None,
-                           files, s.get("entries"), s.get("licence"), s.get("source"), origin))
+    path = folder / "manifest.json"
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        out = []
+        for s in doc["sets"]:
+            files = tuple(FileInfo(f["name"], folder / f["file"], f["sha256"]) for f in s["files"])
+            out.append(SetInfo(s["name"], s["list"], s["format"], dt.date.fromisoformat(s["as_of"]) if s.get("as_of") else None,
+                               files, s.get("entries"), s.get("licence"), s.get("source"), origin))
+    except (OSError, ValueError, KeyError, TypeError) as e:  # JSONDecodeError is a ValueError
+        raise refuse("E608", path, 1, f"the manifest cannot be read: {e}") from None
     return out
 
 
