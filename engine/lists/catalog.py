@@ -244,7 +244,7 @@ def _load(info: SetInfo) -> Loaded:
         with open(pick, "rb") as fh, _no_gc():
             value = pickle.load(fh)  # our own cache, keyed by the hashes of the files and the code
         return Loaded(info, value)
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, ValueError, TypeError, IndexError):
         pass
     plain = [_plain(info, f) for f in info.files]
     with _no_gc():

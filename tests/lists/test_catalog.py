@@ -59,6 +59,13 @@ def test_the_cache_serves_the_same_records(cache):
     assert second == first and second.entries[0].source == first.entries[0].source
 
 
+def test_a_damaged_cache_is_rebuilt(cache):
+    first = Catalog.bundled().get("dpl-2023-11-28").value
+    [pick] = (cache / "writ" / "snapshots").glob("*.pickle")
+    pick.write_bytes(pick.read_bytes()[:100])
+    assert Catalog.bundled().get("dpl-2023-11-28").value == first
+
+
 def test_a_damaged_file_is_refused(cache, tmp_path):
     folder = tmp_path / "bundle"
     shutil.copytree(DATA, folder)
