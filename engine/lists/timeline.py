@@ -92,10 +92,10 @@ class Timeline:
         if not h.seen:
             return Status(UNDETERMINED, on, "no snapshot shows this entry", f"a snapshot of the list on {on.isoformat()}")
         if h.start is not None and on < h.start:
-            # the earliest start known is not proof of absence before it (an earlier listing, a
-            # record dated by a later amendment): only a snapshot says "not listed"
-            return Status(UNDETERMINED, on, f"before the earliest known start of this listing, {h.start_basis}",
-                          f"whether it was listed before {h.start.isoformat()} (a snapshot of the list from before then)")
+            # the record's own start date, or the effective date of the earliest rule the record
+            # cites (the rule that added the entry: a record cites its addition and every later
+            # amendment), is when the listing took effect: before it the entry did not exist
+            return Status(NOT_LISTED, on, f"before the listing took effect ({h.start_basis})")
         absent_between = [d for d in h.absent if before and after and before[-1] < d < after[0]]
         if before and after and not absent_between:
             return Status(LISTED, on, f"present in the snapshots of {before[-1].isoformat()} and {after[0].isoformat()}, absent from none between")

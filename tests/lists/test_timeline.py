@@ -53,12 +53,12 @@ def test_a_start_date_from_the_record_or_the_rule():
     own = entry("a", start_date=D(2019, 10, 9))
     fr = entry("b", federal_register=("85 FR 44159", "84 FR 54002"))  # the adding rule is the earliest cited
     t = Timeline([snap(D(2024, 5, 3), own, fr)])
-    early = t.status("a", D(2019, 10, 8))  # before the earliest known start: not known, never "not listed"
-    assert early.state == UNDETERMINED and early.would_decide.startswith("whether it was listed before 2019-10-09")
+    early = t.status("a", D(2019, 10, 8))  # before the listing took effect: the entry did not exist
+    assert early.state == NOT_LISTED and "before the listing took effect" in early.reason
     assert t.status("a", D(2019, 10, 9)).state == LISTED
     s = t.status("b", D(2020, 1, 1))
     assert s.state == LISTED and "84 FR 54002 (effective 2019-10-09)" in s.reason
-    assert t.status("b", D(2019, 10, 8)).state == UNDETERMINED
+    assert t.status("b", D(2019, 10, 8)).state == NOT_LISTED
     pending = entry("c", federal_register=("86 FR 36496",))
     s = Timeline([snap(D(2024, 5, 3), pending)]).status("c", D(2022, 1, 1))
     assert s.state == UNDETERMINED and s.would_decide == "the effective date of 86 FR 36496 (published 2021-07-12)"
@@ -93,5 +93,5 @@ def test_real_el_dated_by_84_fr_54002(name):
     assert keys, name
     st = t.status(keys[0], D(2020, 1, 1))
     assert st.state == LISTED and "84 FR 54002" in st.reason
-    assert t.status(keys[0], D(2019, 10, 1)).state == UNDETERMINED
+    assert t.status(keys[0], D(2019, 10, 8)).state == NOT_LISTED  # the day before 84 FR 54002 took effect
     assert Timeline([real_csl_json()], list_code="EL").status(keys[0], real_csl_json().as_of).state == LISTED
