@@ -101,6 +101,10 @@ def edges_from_frame(df: pl.DataFrame, source: str, lines: np.ndarray | None = N
         raise WritError(rep.done())
     n = len(df)
     pos = np.arange(1, n + 1, dtype=np.int64) if lines is None else lines
+    blank = df.select(pl.all_horizontal(pl.all().is_null())).to_series()
+    if blank.any():  # blank lines: no row, but the lines after them keep their numbers
+        keep = ~blank
+        df, pos = df.filter(keep), pos[keep.to_numpy()]
     # every value read as text, so that one parser decides what is a percent or a date
     df = df.select(pl.col(c).cast(pl.String).str.strip_chars() if c in df.columns else pl.lit(None, pl.String).alias(c)
                    for c in COLUMNS)
@@ -227,9 +231,8 @@ def _csv_lines(data: bytes, n: int) -> np.ndarray | None:
     reader = csv.reader(io.StringIO(data.decode("utf-8", errors="replace"), newline=""))
     starts: list[int] = []
     last = 0
-    for row in reader:
-        if row and any(row):
-            starts.append(last + 1)
+    for _ in reader:
+        starts.append(last + 1)  # blank records too: polars reads them as empty rows
         last = reader.line_num
     return np.asarray(starts[1:n + 1], dtype=np.int64) if len(starts) == n + 1 else np.arange(2, n + 2, dtype=np.int64)
 
@@ -265,7 +268,7 @@ class _Reporter:
         self.count[code] += 1
         if self.count[code] > MAX_PER_CODE:
             return
-        where = f" ({self.unit} {at})" if self.unit == "row" else ""
+        where = f" ({self.unit} {at})" if self.unit == "row" and f"row {at}" not in message else ""
         self.reporter.error(code, Span(self.source, at, 1, at, 2), message + where, hint)
 
     def rows(self, code: str, bad: np.ndarray, pos: np.ndarray, message, hint: str) -> None:
