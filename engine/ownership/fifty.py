@@ -216,36 +216,39 @@ def fixpoint(graph: OwnershipGraph, day: dt.date, seeds: Iterable[str] | Callabl
     return Fixpoint(graph, day, rule, level, sums, tuple(sorted(set(unknown))))
 
 
-def _propagate(g: OwnershipGraph, d: int, thr: int, frontier: np.ndarray, level: np.ndarray,
-               sums: np.ndarray) -> None:
+def _propagate(g: OwnershipGraph, d: int, thr: int, seeds: np.ndarray, level: np.ndarray, sums: np.ndarray) -> None:
     indptr, owned, share, vf, vu = g.indptr, g.owned, g.share, g.valid_from, g.valid_until
+    # memoryviews read and write single elements as Python ints, twice as fast as .item()
+    m_ptr, m_owned, m_share, m_vf, m_vu = (memoryview(a) for a in (indptr, owned, share, vf, vu))
+    m_sums, m_level = memoryview(sums), memoryview(level)
+    frontier: list[int] | np.ndarray = seeds
     k = 0
     while len(frontier):
         k += 1
         if len(frontier) < SMALL_FRONTIER:
             nxt: list[int] = []
-            for f in frontier.tolist():
-                for e in range(indptr.item(f), indptr.item(f + 1)):
-                    if vf.item(e) <= d <= vu.item(e):
-                        t = owned.item(e)
-                        s = sums.item(t) + share.item(e)
-                        sums[t] = s
-                        if s >= thr and level.item(t) < 0:
-                            level[t] = k
+            for f in (frontier.tolist() if isinstance(frontier, np.ndarray) else frontier):
+                for e in range(m_ptr[f], m_ptr[f + 1]):
+                    if m_vf[e] <= d <= m_vu[e]:
+                        t = m_owned[e]
+                        s = m_sums[t] + m_share[e]
+                        m_sums[t] = s
+                        if s >= thr and m_level[t] < 0:
+                            m_level[t] = k
                             nxt.append(t)
-            frontier = np.asarray(nxt, dtype=np.int64)
+            frontier = nxt
             continue
-        # the edges of every frontier node at once: concatenated CSR ranges
-        starts = indptr[frontier]
-        lens = indptr[frontier + 1] - starts
+        front = np.asarray(frontier, dtype=np.int64)
+        # the edges of every frontier node at once: the concatenation of their CSR ranges
+        starts = indptr[front]
+        lens = indptr[front + 1] - starts
         total = int(lens.sum())
         if total == 0:
             break
-        offsets = np.repeat(starts - (np.cumsum(lens) - lens), lens)
-        pos = offsets + np.arange(total, dtype=np.int64)
+        pos = np.repeat(starts - (np.cumsum(lens) - lens), lens) + np.arange(total, dtype=np.int64)
         pos = pos[(vf[pos] <= d) & (d <= vu[pos])]
         t = owned[pos]
-        np.add.at(sums, t, share[pos])  # exact integer sums; one owner contributes once per edge
+        np.add.at(sums, t, share[pos])  # exact integer sums, each edge once
         t = t[(sums[t] >= thr) & (level[t] < 0)]
         frontier = np.unique(t)
         level[frontier] = k

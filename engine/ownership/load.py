@@ -123,10 +123,10 @@ def edges_from_frame(df: pl.DataFrame, source: str, lines: np.ndarray | None = N
         raise WritError(rep.done())
 
     # node ids in sorted name order: the same file gives the same ids, byte for byte
-    names = pl.concat([df["owner"], df["owned"]]).unique().sort()
-    enum = pl.Enum(names)
-    owner = df["owner"].cast(enum).to_physical().cast(pl.Int32).to_numpy()
-    owned = df["owned"].cast(enum).to_physical().cast(pl.Int32).to_numpy()
+    both = pl.concat([df["owner"], df["owned"]])
+    names = both.unique().sort()
+    ids = both.cast(pl.Enum(names)).to_physical().cast(pl.Int32).to_numpy()
+    owner, owned = ids[:len(df)], ids[len(df):]
     name_list = names.to_list()
     _contradictions(name_list, owner, owned, share, vf, vu, pos, rep)
     if rep.has_errors:
@@ -167,9 +167,9 @@ def _date(col: pl.Series, pos: np.ndarray, rep: "_Reporter", what: str, open_end
 def _contradictions(names: list[str], owner, owned, share, vf, vu, pos, rep: "_Reporter") -> None:
     n = max(len(names), 1)
     key = owner.astype(np.int64) * n + owned
-    _, inverse, counts = np.unique(key, return_inverse=True, return_counts=True)
     groups: dict[int, list[int]] = defaultdict(list)
-    for i in np.flatnonzero(counts[inverse] > 1).tolist():
+    # a hash (polars), not a sort: a million keys in a fifth of a second
+    for i in np.flatnonzero(pl.Series(key).is_duplicated().to_numpy()).tolist():
         groups[int(key[i])].append(i)
     for rows in groups.values():
         rows.sort(key=lambda i: (vf[i], pos[i]))
