@@ -177,7 +177,7 @@ def main() -> None:
     fp_ids, native_ids_s = timed(lambda: fixpoint(raw, DAY, data["seeds"]), repeat=3)
     native = fp.blocked_names() | set(fp.unknown_seeds)  # listed parties that own nothing are blocked too
     print(f"native fixpoint (seeds by name):      {native_s:7.3f} s  ({len(native):,} blocked, "
-          f"{int(fp.level.max())} rounds)")
+          f"{int(fp.level.max())} levels)")
     print(f"native fixpoint (seeds by id):        {native_ids_s:7.3f} s")
 
     lists = [a.tolist() for a in (data["owner"], data["owned"], data["share"], data["from"], data["until"])]

@@ -31,17 +31,20 @@ listed on the day) are an argument.
 
 The algorithm is the worklist of the performance notes: when a node becomes
 blocked its share is added to the running sum of each entity it owns, and an
-entity whose sum reaches the threshold joins the next round. Each node enters once
-and each of its edges is read once: O(V + E) for the edges reached. Rounds with a
-large frontier are vectorised with numpy; small ones (a long chain) run a scalar
-loop, where numpy's per-call cost would dominate. The round at which a node is
-blocked is its `level`; the owners of lower level are a well-founded witness (their
-stakes alone reach the threshold), so explanations never go round a cycle.
+entity whose sum reaches the threshold joins the queue. Each node enters once and
+each of its edges is read once: O(V + E) for the edges reached. A long queue is
+taken whole, vectorised with numpy; a short one (a long chain) node by node, where
+numpy's per-call cost would dominate. Nodes are taken in order of their `level` (0
+for seeds, one more than the node that tipped the sum); the owners of lower level
+are a well-founded witness (their stakes alone reach the threshold), so
+explanations never go round a cycle. No SCC pass is needed: the rule is monotone,
+and the queue only ever adds stakes of owners already shown blocked.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import deque
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
@@ -50,7 +53,9 @@ import numpy as np
 from ..model import Percent
 from .graph import OwnershipGraph, day_number
 
-SMALL_FRONTIER = 48  # below this many nodes a round is cheaper as a Python loop (measured)
+# a vectorised step costs some fifteen numpy calls (tens of microseconds) whatever its size; a
+# Python loop costs about a microsecond an edge: below this many nodes the loop is cheaper
+SMALL_FRONTIER = 48
 
 
 @dataclass(frozen=True)
@@ -132,12 +137,12 @@ class Chain:
 
 @dataclass(frozen=True, eq=False)
 class Fixpoint:
-    """The result of one evaluation: which nodes are blocked on `day`, and at which round."""
+    """The result of one evaluation: which nodes are blocked on `day`, and at which level."""
 
     graph: OwnershipGraph
     day: dt.date
     rule: FiftyRule
-    level: np.ndarray  # int32 per node: 0 seed, k >= 1 concluded in round k, -1 not blocked
+    level: np.ndarray  # int32 per node: 0 seed, k >= 1 concluded (a well-founded rank), -1 not blocked
     sums: np.ndarray  # int64 per node: the stakes of all its blocked owners on the day
     unknown_seeds: tuple[str, ...]  # seeds the graph does not know (blocked, but they own nothing here)
 
@@ -169,7 +174,7 @@ class Fixpoint:
         e = e[(g.valid_from[e] <= d) & (d <= g.valid_until[e])]
         o = g.owner[e]
         if lv[i] > 0:
-            # owners blocked in earlier rounds: their stakes reached the threshold when i was
+            # owners of lower level: their stakes reached the threshold when i was
             # reached, and each of them rests on owners earlier still (well-founded, no cycle)
             keep = (lv[o] >= 0) & (lv[o] < lv[i])
         else:
@@ -197,7 +202,7 @@ def fixpoint(graph: OwnershipGraph, day: dt.date, seeds: Iterable[str] | Callabl
         rule: which rule (threshold, period in force, suspension).
 
     Returns:
-        A `Fixpoint`: the blocked nodes, the round each was reached, the blocked stakes' sums.
+        A `Fixpoint`: the blocked nodes, the level each was reached at, the blocked stakes' sums.
     """
     n = graph.n_nodes
     level = np.full(n, -1, np.int32)
@@ -217,41 +222,43 @@ def fixpoint(graph: OwnershipGraph, day: dt.date, seeds: Iterable[str] | Callabl
 
 
 def _propagate(g: OwnershipGraph, d: int, thr: int, seeds: np.ndarray, level: np.ndarray, sums: np.ndarray) -> None:
+    # Nodes are taken in order of level, so when a node's sum reaches the threshold every
+    # stake counted comes from a node of level at most the current one: giving it the
+    # current level + 1 keeps the witness (owners of lower level) above the threshold.
     indptr, owned, share, vf, vu = g.indptr, g.owned, g.share, g.valid_from, g.valid_until
     # memoryviews read and write single elements as Python ints, twice as fast as .item()
     m_ptr, m_owned, m_share, m_vf, m_vu = (memoryview(a) for a in (indptr, owned, share, vf, vu))
     m_sums, m_level = memoryview(sums), memoryview(level)
-    frontier: list[int] | np.ndarray = seeds
-    k = 0
-    while len(frontier):
-        k += 1
-        if len(frontier) < SMALL_FRONTIER:
-            nxt: list[int] = []
-            for f in (frontier.tolist() if isinstance(frontier, np.ndarray) else frontier):
-                for e in range(m_ptr[f], m_ptr[f + 1]):
-                    if m_vf[e] <= d <= m_vu[e]:
-                        t = m_owned[e]
-                        s = m_sums[t] + m_share[e]
-                        m_sums[t] = s
-                        if s >= thr and m_level[t] < 0:
-                            m_level[t] = k
-                            nxt.append(t)
-            frontier = nxt
+    queue = deque(seeds.tolist())
+    while queue:
+        if len(queue) < SMALL_FRONTIER:
+            # one node at a time, first in first out (a 10,000-link chain runs here)
+            f = queue.popleft()
+            k = m_level[f] + 1
+            for e in range(m_ptr[f], m_ptr[f + 1]):
+                if m_vf[e] <= d <= m_vu[e]:
+                    t = m_owned[e]
+                    s = m_sums[t] + m_share[e]
+                    m_sums[t] = s
+                    if s >= thr and m_level[t] < 0:
+                        m_level[t] = k
+                        queue.append(t)
             continue
-        front = np.asarray(frontier, dtype=np.int64)
-        # the edges of every frontier node at once: the concatenation of their CSR ranges
+        # the whole queue at once (its levels differ by at most one): the edges of every
+        # node in it are the concatenation of their CSR ranges
+        front = np.fromiter(queue, dtype=np.int64, count=len(queue))
+        queue.clear()
+        k = int(level[front].max()) + 1
         starts = indptr[front]
         lens = indptr[front + 1] - starts
         total = int(lens.sum())
-        if total == 0:
-            break
         pos = np.repeat(starts - (np.cumsum(lens) - lens), lens) + np.arange(total, dtype=np.int64)
         pos = pos[(vf[pos] <= d) & (d <= vu[pos])]
         t = owned[pos]
         np.add.at(sums, t, share[pos])  # exact integer sums, each edge once
-        t = t[(sums[t] >= thr) & (level[t] < 0)]
-        frontier = np.unique(t)
-        level[frontier] = k
+        new = np.unique(t[(sums[t] >= thr) & (level[t] < 0)])
+        level[new] = k
+        queue.extend(new.tolist())
 
 
 def explain_chain(fp: Fixpoint, entity: str) -> Chain:

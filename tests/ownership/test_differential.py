@@ -28,6 +28,7 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+from writ.api import Writ
 from writ.diagnostics import WritError
 from writ.model import Percent
 from writ.ownership import OPEN_FROM, OwnershipGraph, day_number, fixpoint
@@ -38,6 +39,14 @@ NAMES = [f"own{i}" for i in range(8)]
 SHARES = [0, 1, 1000, 2400, 2500, 2600, 3000, 4000, 4999, 5000, 5001, 6000, 10000]
 PROFILE = settings(max_examples=30 if os.environ.get("CI") else 80, deadline=None, derandomize=bool(os.environ.get("CI")),
                    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+
+
+
+@pytest.fixture(scope="module")
+def law() -> Writ:
+    """Every bundled statute, checked and compiled once (a conftest.py here would shadow tests/conftest.py)."""
+    return Writ.load()
+
 
 # the ends a period may have around the query day (None: open)
 ENDS = st.sampled_from([None, DAY - ONE, DAY, DAY + ONE])

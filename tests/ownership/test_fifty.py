@@ -136,7 +136,7 @@ def test_seeds_by_name_by_predicate_or_by_id_and_unknown_seeds():
     assert fp.is_blocked("nobody_here") and fp.is_blocked("a") and not fp.is_blocked("b")
 
 
-def test_the_vectorised_rounds_agree_with_the_scalar_rounds(monkeypatch):
+def test_vectorised_and_node_by_node_steps_agree(monkeypatch):
     rng = np.random.default_rng(7)
     n = 3000
     owner = rng.integers(0, n, 6000)
@@ -154,10 +154,16 @@ def test_the_vectorised_rounds_agree_with_the_scalar_rounds(monkeypatch):
     g = edges_from_columns([names[i] for i in owner[ok]], [names[i] for i in owned[ok]],
                            [str(s / 100) for s in share[ok]])
     seeds = {f"n{i}" for i in range(0, n, 15)}
-    vector = blocked(g, seeds)
-    monkeypatch.setattr(fifty, "SMALL_FRONTIER", 10**9)
-    scalar = blocked(g, seeds)
-    assert vector == scalar and len(vector) > len(seeds) + 50
+    mixed = fixpoint(g, DAY, seeds)
+    results = {}
+    for small in (1, 10**9):  # every step vectorised; every step one node at a time
+        monkeypatch.setattr(fifty, "SMALL_FRONTIER", small)
+        results[small] = fixpoint(g, DAY, seeds)
+    assert mixed.blocked_names() == results[1].blocked_names() == results[10**9].blocked_names()
+    assert len(mixed.blocked_names()) > len(seeds) + 50
+    assert (mixed.sums == results[1].sums).all() and (mixed.sums == results[10**9].sums).all()
+    for name in sorted(mixed.blocked_names(concluded_only=True))[:100]:  # every witness reaches 50%
+        assert mixed.witness(name).total.hundredths >= 5000
 
 
 # ---- witnesses ---------------------------------------------------------------------------
