@@ -125,7 +125,10 @@ class OwnershipGraph:
         missing: list[str] = []
         for s in names:
             i = self.id(s)
-            (missing.append(s) if i is None else found.append(i))
+            if i is None:
+                missing.append(s)
+            else:
+                found.append(i)
         return np.asarray(found, dtype=np.int64), missing
 
     # ---- traversal -----------------------------------------------------------------
