@@ -143,18 +143,31 @@ class Fixpoint:
     day: dt.date
     rule: FiftyRule
     level: np.ndarray  # int32 per node: 0 seed, k >= 1 concluded (a well-founded rank), -1 not blocked
-    sums: np.ndarray  # int64 per node: the stakes of all its blocked owners on the day
+    sums: np.ndarray  # int64 per node: the stakes of all its blocked owners on the day (each node's
+    # edges are read once it is blocked, so at the end every blocked owner's stake is in)
     unknown_seeds: tuple[str, ...]  # seeds the graph does not know (blocked, but they own nothing here)
 
     @property
     def blocked(self) -> np.ndarray:
+        """Per node: blocked, as a seed or by the rule (the statute's `blocked`, `el_restricted`)."""
         return self.level >= 0
 
-    def blocked_names(self, *, concluded_only: bool = False) -> set[str]:
-        """The names of the blocked nodes (with `concluded_only`, those blocked by the rule)."""
-        ids = np.flatnonzero(self.level > 0 if concluded_only else self.level >= 0)
+    @property
+    def concluded(self) -> np.ndarray:
+        """Per node: the rule itself concludes it (`affiliate_restricted`); a seed may be too."""
+        if not self.rule.applies_on(self.day):
+            return np.zeros(len(self.level), bool)
+        return self.sums >= self.rule.threshold
+
+    def blocked_names(self) -> set[str]:
+        """The names of the blocked nodes (seeds the graph does not know are in `unknown_seeds`)."""
         names = self.graph.names
-        return {names[i] for i in ids.tolist()}
+        return {names[i] for i in np.flatnonzero(self.level >= 0).tolist()}
+
+    def concluded_names(self) -> set[str]:
+        """The names of the nodes the rule concludes, seeds among them."""
+        names = self.graph.names
+        return {names[i] for i in np.flatnonzero(self.concluded).tolist()}
 
     def is_blocked(self, name: str) -> bool:
         i = self.graph.id(name)
