@@ -65,6 +65,8 @@ class FiftyRule:
     provision: str  # the Writ provision whose rule this evaluates
     concludes: str  # the derived predicate: blocked / affiliate_restricted
     seed: str  # who the seeds are, as the rule's condition reads
+    reads: str = "blocked"  # what an entity the rule concludes is, in an explanation
+    owner_reads: str = "blocked"  # what an owner counted is (seed or concluded)
     threshold: int = 5000  # hundredths of a percent; the rule reads ">= threshold"
     in_force_from: dt.date | None = None
     in_force_until: dt.date | None = None
@@ -90,6 +92,7 @@ OFAC_50_PERCENT = FiftyRule(
 
 BIS_AFFILIATES = FiftyRule(
     provision="p744_11_affiliates", concludes="affiliate_restricted", seed="on the Entity List",
+    reads="subject to Entity List restrictions as an affiliate", owner_reads="restricted",
     in_force_from=dt.date(2025, 9, 29),
     suspended=((dt.date(2025, 11, 10), dt.date(2026, 11, 9)),))  # p744_affiliates_suspension
 
@@ -279,7 +282,7 @@ def explain_chain(fp: Fixpoint, entity: str) -> Chain:
 
     The text reads, for a concluded entity:
     "B is blocked under ofac_583_411 on 2020-01-01: 40% held by A (blocked: 50% held by X)
-    + 10% held by X = 50%, at least 50%; X blocked as a seed." Each derived owner is
+    + 10% held by X = 50%, at least 50%; blocked by listing (...): X." Each derived owner is
     expanded once, at its first mention; a later mention says "(blocked, as above)".
     """
     g, lv = fp.graph, fp.level
@@ -287,11 +290,11 @@ def explain_chain(fp: Fixpoint, entity: str) -> Chain:
     if root is None:
         raise KeyError(f"{entity!r} is not in the ownership graph {g.source}")
     rule = fp.rule
-    head = f"{entity} is {'' if lv[root] > 0 else 'not '}{rule.concludes} under {rule.provision} on {fp.day.isoformat()}"
+    head = f"{entity} is {'' if lv[root] > 0 else 'not '}{rule.reads} under {rule.provision} on {fp.day.isoformat()}"
     w = fp._witness(root)
     witnesses = {entity: w}
     if lv[root] == 0:
-        return Chain(f"{entity} is blocked as a seed ({rule.seed}) on {fp.day.isoformat()}.", w, witnesses)
+        return Chain(f"{entity} is {rule.seed} on {fp.day.isoformat()}.", w, witnesses)
     if lv[root] < 0:
         held = " + ".join(f"{s.share} held by {s.owner}" for s in w.stakes) or "no blocked owner holds any share"
         eq = f" = {w.total}" if len(w.stakes) > 1 else ""
@@ -305,7 +308,7 @@ def explain_chain(fp: Fixpoint, entity: str) -> Chain:
     while stack:
         cur, i, top = stack.pop()
         if i == len(cur.stakes):
-            if top or len(cur.stakes) > 1:
+            if len(cur.stakes) > 1:  # a single stake is its own sum
                 out.append(f" = {cur.total}")
             if not top:
                 out.append(")")
@@ -320,12 +323,12 @@ def explain_chain(fp: Fixpoint, entity: str) -> Chain:
             continue
         o = g.id(s.owner)
         if o in expanded:
-            out.append(" (blocked, as above)")
+            out.append(f" ({rule.owner_reads}, as above)")
         else:
             expanded.add(o)
             ow = fp._witness(o)
             witnesses[s.owner] = ow
-            out.append(" (blocked: ")
+            out.append(f" ({rule.owner_reads}: ")
             stack.append((ow, 0, False))
-    text = f"{head}: {''.join(out)}, at least {w.threshold}; blocked as seeds: {', '.join(sorted(seeds))}."
+    text = f"{head}: {''.join(out)}, at least {w.threshold}; {rule.seed}: {', '.join(sorted(seeds))}."
     return Chain(text, w, witnesses)

@@ -179,7 +179,7 @@ def test_the_witness_reads_the_chain_of_stakes():
     g = graph(("x", "a", "50%"), ("a", "b", "40%"), ("x", "b", "10%"))
     chain = explain_chain(fixpoint(g, DAY, {"x"}), "b")
     assert chain.text == ("b is blocked under ofac_583_411 on 2020-01-01: 40% held by a (blocked: 50% held by x)"
-                          " + 10% held by x = 50%, at least 50%; blocked as seeds: x.")
+                          " + 10% held by x = 50%, at least 50%; blocked by listing (SDN List, GLOMAG tag) or by the Annex: x.")
     w = chain.witness
     assert [(s.owner, str(s.share), s.owner_seed, s.row) for s in w.stakes] == [("a", "40%", False, 2), ("x", "10%", True, 3)]
     assert str(w.total) == "50%" and set(chain.witnesses) == {"b", "a"}
@@ -200,7 +200,20 @@ def test_the_witness_on_a_cycle_is_well_founded():
     fp = fixpoint(g, DAY, {"x"})
     assert [s.owner for s in fp.witness("a").stakes] == ["x"]
     assert int(fp.sums[g.id("a")]) == 9000  # the full blocked aggregate is still known
-    assert explain_chain(fp, "b").text.endswith("60% held by a (blocked: 50% held by x) = 60%, at least 50%; blocked as seeds: x.")
+    assert explain_chain(fp, "b").text.endswith("60% held by a (blocked: 50% held by x), at least 50%; blocked by listing (SDN List, GLOMAG tag) or by the Annex: x.")
+
+
+def test_the_affiliates_wording():
+    g = graph(("hik", "sub", "60%"), ("sub", "subsub", "50%"))
+    fp = fixpoint(g, dt.date(2025, 10, 15), {"hik"}, BIS_AFFILIATES)
+    assert explain_chain(fp, "subsub").text == (
+        "subsub is subject to Entity List restrictions as an affiliate under p744_11_affiliates on 2025-10-15:"
+        " 50% held by sub (restricted: 60% held by hik), at least 50%; on the Entity List: hik.")
+    assert explain_chain(fp, "hik").text == "hik is on the Entity List on 2025-10-15."
+    suspended = fixpoint(g, dt.date(2026, 1, 15), {"hik"}, BIS_AFFILIATES)
+    assert explain_chain(suspended, "sub").text == (
+        "sub is not subject to Entity List restrictions as an affiliate under p744_11_affiliates on 2026-01-15:"
+        " 60% held by hik, below 50%; the rule does not apply on that day.")
 
 
 def test_a_shared_owner_is_expanded_once():
