@@ -229,7 +229,7 @@ def fixpoint(graph: OwnershipGraph, day: dt.date, seeds: Iterable[str] | Callabl
     elif callable(seeds):
         seed_ids = np.asarray([i for i, s in enumerate(graph.names) if seeds(s)], dtype=np.int64)
     else:
-        seed_ids, unknown = graph.ids(seeds)
+        seed_ids, unknown = graph.ids([seeds] if isinstance(seeds, str) else seeds)
     frontier = np.unique(seed_ids)
     level[frontier] = 0
     if rule.applies_on(day):
@@ -290,12 +290,17 @@ def explain_chain(fp: Fixpoint, entity: str) -> Chain:
     if root is None:
         raise KeyError(f"{entity!r} is not in the ownership graph {g.source}")
     rule = fp.rule
-    head = f"{entity} is {'' if lv[root] > 0 else 'not '}{rule.reads} under {rule.provision} on {fp.day.isoformat()}"
+    concluded = bool(fp.concluded[root])
+    head = f"{entity} is {'' if concluded else 'not '}{rule.reads} under {rule.provision} on {fp.day.isoformat()}"
     w = fp._witness(root)
     witnesses = {entity: w}
-    if lv[root] == 0:
-        return Chain(f"{entity} is {rule.seed} on {fp.day.isoformat()}.", w, witnesses)
-    if lv[root] < 0:
+    # a seed is blocked by its listing; the rule may conclude it too (affiliate_restricted
+    # asks exactly that), and its stakes may then rest on owners of any level: its own
+    # status does not depend on them, so no explanation goes round a cycle through it
+    seed = f"{entity} is {rule.seed} on {fp.day.isoformat()}." if lv[root] == 0 else ""
+    if seed and not concluded:
+        return Chain(seed, w, witnesses)
+    if not concluded:
         held = " + ".join(f"{s.share} held by {s.owner}" for s in w.stakes) or "no blocked owner holds any share"
         eq = f" = {w.total}" if len(w.stakes) > 1 else ""
         note = "" if rule.applies_on(fp.day) else "; the rule does not apply on that day"
@@ -331,4 +336,4 @@ def explain_chain(fp: Fixpoint, entity: str) -> Chain:
             out.append(f" ({rule.owner_reads}: ")
             stack.append((ow, 0, False))
     text = f"{head}: {''.join(out)}, at least {w.threshold}; {rule.seed}: {', '.join(sorted(seeds))}."
-    return Chain(text, w, witnesses)
+    return Chain(f"{seed} {text}" if seed else text, w, witnesses)

@@ -125,6 +125,10 @@ def test_a_seed_can_be_concluded_too():
     g = graph(("x", "y", "50%"), ("y", "z", "10%"))
     fp = fixpoint(g, dt.date(2025, 10, 1), {"x", "y"}, BIS_AFFILIATES)
     assert fp.concluded_names() == {"y"} and fp.blocked_names() == {"x", "y"}
+    assert explain_chain(fp, "y").text == (
+        "y is on the Entity List on 2025-10-01. y is subject to Entity List restrictions as an affiliate under"
+        " p744_11_affiliates on 2025-10-01: 50% held by x, at least 50%; on the Entity List: x.")
+    assert fixpoint(g, dt.date(2025, 10, 1), "x", BIS_AFFILIATES).blocked_names() == {"x", "y"}  # one name
 
 
 def test_the_threshold_is_a_parameter():
