@@ -74,13 +74,13 @@ def load_edges(path: Path | str) -> OwnershipGraph:
 def edges_from_columns(owner: Sequence[str], owned: Sequence[str], percent: Sequence[str | int],
                        valid_from: Sequence[str | None] | None = None, valid_until: Sequence[str | None] | None = None,
                        *, source: str = "<arrays>") -> OwnershipGraph:
-    """Build the graph from in-memory columns, checked as a file would be (positions are rows)."""
-    cols: dict[str, Sequence] = {"owner": owner, "owned": owned, "percent": [str(p) for p in percent]}
-    if valid_from is not None:
-        cols["from"] = valid_from
-    if valid_until is not None:
-        cols["until"] = valid_until
-    return edges_from_frame(pl.DataFrame(cols, schema={k: pl.String for k in cols}), source, None, unit="row")
+    """Build the graph from in-memory columns, checked as a file would be (positions are rows).
+
+    A column may be a list or a polars Series; percents may be numbers (50, 12.5) or text."""
+    given = {"owner": owner, "owned": owned, "percent": percent, "from": valid_from, "until": valid_until}
+    cols = [(v if isinstance(v, pl.Series) else pl.Series(k, v, dtype=None if k == "percent" else pl.String, strict=False))
+            .cast(pl.String).alias(k) for k, v in given.items() if v is not None]
+    return edges_from_frame(pl.DataFrame(cols), source, None, unit="row")
 
 
 def edges_from_frame(df: pl.DataFrame, source: str, lines: np.ndarray | None = None, unit: str = "row") -> OwnershipGraph:

@@ -130,3 +130,10 @@ def test_parquet_with_typed_columns_and_rows(tmp_path):
 def test_in_memory_columns_are_checked_the_same_way():
     [(code, line, message, _)] = refused(lambda: edges_from_columns(["x", "x"], ["a", "a"], ["50", "50"]))
     assert (code, line) == ("E708", 2) and message.endswith("50% on row 1 and 50% on row 2")
+
+
+def test_in_memory_percents_may_be_numbers_and_columns_series():
+    g = edges_from_columns(pl.Series(["x", "y"]), ["a", "a"], [50, 12.5], [None, "2020-01-01"])
+    assert sorted(int(s) for s in g.share) == [1250, 5000]
+    [(code, line, _, _)] = refused(lambda: edges_from_columns(["x"], ["a"], [12.345]))
+    assert (code, line) == ("E704", 1)
