@@ -112,8 +112,8 @@ class Witness:
     """Why one entity is (or is not) concluded blocked on a day: the stakes and their sum."""
 
     entity: str
-    concluded: bool  # blocked by the rule
-    seed: bool  # blocked as a seed: no stakes are needed
+    concluded: bool  # the rule concludes it (a seed may be concluded too)
+    seed: bool  # blocked as a seed: for `blocked`, no stakes are needed
     stakes: tuple[Stake, ...]  # the blocked owners' stakes behind the conclusion, largest first
     total: Percent  # their sum
     threshold: Percent
@@ -177,7 +177,7 @@ class Fixpoint:
         return name in self.unknown_seeds if i is None else bool(self.level[i] >= 0)
 
     def witness(self, name: str) -> Witness:
-        """The stakes behind the conclusion about `name` (all blocked stakes when it is not blocked)."""
+        """The stakes behind the conclusion about `name` (all blocked stakes for a seed or a no)."""
         i = self.graph.id(name)
         if i is None:
             raise KeyError(f"{name!r} is not in the ownership graph {self.graph.source}")
@@ -202,7 +202,8 @@ class Fixpoint:
         total = sum(s.share.hundredths for s in stakes)
         if lv[i] > 0:
             assert total >= self.rule.threshold, "a concluded node's witness must reach the threshold"
-        return Witness(g.names[i], bool(lv[i] > 0), bool(lv[i] == 0), tuple(stakes), Percent(total),
+        concluded = self.rule.applies_on(self.day) and int(self.sums[i]) >= self.rule.threshold
+        return Witness(g.names[i], concluded, bool(lv[i] == 0), tuple(stakes), Percent(total),
                        Percent(self.rule.threshold))
 
 

@@ -128,6 +128,7 @@ def test_a_seed_can_be_concluded_too():
     assert explain_chain(fp, "y").text == (
         "y is on the Entity List on 2025-10-01. y is subject to Entity List restrictions as an affiliate under"
         " p744_11_affiliates on 2025-10-01: 50% held by x, at least 50%; on the Entity List: x.")
+    assert fp.witness("y").concluded and fp.witness("y").seed and not fp.witness("x").concluded
     assert fixpoint(g, dt.date(2025, 10, 1), "x", BIS_AFFILIATES).blocked_names() == {"x", "y"}  # one name
 
 
