@@ -35,7 +35,7 @@ from typing import Sequence
 import numpy as np
 import polars as pl
 
-from ..diagnostics import Diagnostic, Reporter, Span, WritError, did_you_mean
+from ..core.diagnostics import Diagnostic, Reporter, Span, WritError, did_you_mean
 from ..model import Percent
 from .graph import OPEN_FROM, OPEN_UNTIL, OwnershipGraph, day_date
 

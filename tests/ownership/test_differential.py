@@ -30,7 +30,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from writ.api import Writ
-from writ.diagnostics import WritError
+from writ.core.diagnostics import WritError
 from writ.model import Percent
 from writ.ownership import BIS_AFFILIATES, OFAC_50_PERCENT, OPEN_FROM, FiftyRule, OwnershipGraph, day_number, fixpoint
 

@@ -7,7 +7,7 @@ import datetime as dt
 import polars as pl
 import pytest
 
-from writ.diagnostics import WritError
+from writ.core.diagnostics import WritError
 from writ.ownership import edges_from_columns, fixpoint, load_edges
 from writ.ownership.load import MAX_PER_CODE
 
