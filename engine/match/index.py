@@ -22,7 +22,7 @@ posted under thousands of names) costs one vectorised addition, not a Python loo
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -103,12 +103,17 @@ class NameIndex:
         self.vocabulary: list[str] = list(self.postings)
         number = {t: n for n, t in enumerate(self.vocabulary)}
         width = min(MAX_TOKENS, max((len(n.normal.tokens) for n in self.names), default=1))
-        self.token_ids = np.full((len(self.names), width), -1, dtype=np.int32)
-        self.token_letters = np.zeros((len(self.names), width), dtype=np.float32)
+        # One flat pass and one scatter: a numpy assignment per name costs more than the name.
+        rows, cols, ids = [], [], []
         for i, name in enumerate(self.names):
-            tokens = name.normal.tokens[:width]
-            self.token_ids[i, : len(tokens)] = [number[t] for t in tokens]
-            self.token_letters[i, : len(tokens)] = [len(t) for t in tokens]
+            for j, token in enumerate(name.normal.tokens[:width]):
+                rows.append(i)
+                cols.append(j)
+                ids.append(number[token])
+        self.token_ids = np.full((len(self.names), width), -1, dtype=np.int32)
+        self.token_ids[rows, cols] = ids
+        lengths = np.fromiter(map(len, self.vocabulary), dtype=np.float32, count=len(self.vocabulary))
+        self.token_letters = np.where(self.token_ids >= 0, lengths[self.token_ids], 0.0).astype(np.float32)
         self.name_letters = self.token_letters.sum(axis=1)
         self.keys: list[str] = [n.normal.key for n in self.names]
 
@@ -172,8 +177,20 @@ class NameIndex:
             self._arrays_of[similar] = found
         return found
 
-    def candidates(self, normal: NormalName, limit: int = CANDIDATES) -> list[int]:
-        """The listed names worth scoring against the query, best-covered first."""
+    def candidates(
+        self,
+        normal: NormalName,
+        limit: int = CANDIDATES,
+        cover_at_least: float = QUERY_COVER,
+        whole_edits: Callable[[np.ndarray], np.ndarray] | None = None,
+    ) -> list[int]:
+        """The listed names worth scoring against the query, best-covered first.
+
+        A caller that knows its scorer can prune harder: a name whose words cover less than
+        `cover_at_least` of the query's letters cannot score above that share on the words,
+        and can score on the whole name only if its length is within `whole_edits(longer)`
+        of the query's, so every other name is dropped before it costs a score.
+        """
         tokens = set(normal.tokens)
         weight = {t: self.weight(t) for t in tokens}
         letters = sum(weight.values()) or 1.0
@@ -201,7 +218,13 @@ class NameIndex:
         got = cover[rows]
         cover[rows] = 0.0
         own = self.name_letters[rows]
-        keep = (got >= QUERY_COVER * letters) & (got >= NAME_COVER * own)
+        basic = (got >= QUERY_COVER * letters) & (got >= NAME_COVER * own)
+        keep = basic & (got >= cover_at_least * letters)
+        if whole_edits is not None:
+            length = float(len(normal.compact))
+            rest = np.flatnonzero(basic & ~keep)
+            near = np.abs(own[rest] - length) <= whole_edits(np.maximum(own[rest], length))
+            keep[rest[near]] = True
         rows, got, own = rows[keep], got[keep], own[keep]
         if len(rows) > limit:
             # Best cover first, then the closest length, then the latest name.

@@ -42,7 +42,7 @@ def name_edits(letters: float) -> int:
     return 1 + int(letters) // 15
 
 
-SHORT_WORD = 2  # words this short must be spelt alike
+SHORT_WORD = 3  # words this short must be spelt alike ("hu" is not "xu", "yan" is not "yun")
 WHOLE_MIN = 10  # names shorter than this (spaces aside) are compared word by word only
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from .identify import Query, compare
 from .index import NameIndex
 from .normalise import NormalName, normalise
-from .score import Match, exact_reason, possible_reason, score
+from .score import Match, exact_reason, possible_reason, score, whole_edits
 
 # Chosen by measurement (benchmarks/match_bench.py): at 88, every GLOMAG name and alias with
 # one edit (deletion, insertion, substitution, transposition) was still a possible match in
@@ -124,7 +124,11 @@ _shared: tuple[NameIndex, float] | None = None  # what a forked worker inherits
 
 def _score_one(index: NameIndex, normal: NormalName, threshold: float) -> Scored:
     exact = {i for i, _ in index.lookup(normal)}
-    candidates = [i for i in index.candidates(normal) if i not in exact]
+    # Parts scores never exceed the cover (score.py), so the threshold prunes the candidates.
+    found = index.candidates(normal, cover_at_least=threshold / 100.0, whole_edits=whole_edits)
+    candidates = [i for i in found if i not in exact]
+    if not candidates:
+        return []
     values, by_parts = score(index, normal, candidates)
     return [(i, v, p) for i, v, p in zip(candidates, values.tolist(), by_parts.tolist()) if v >= threshold]
 
