@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from .reading import HashingReader, Refusal, check_bom, check_size, decode_error_line, open_binary
+from .reading import HashingReader, Refusal, check_bom, check_size, decode_error_line, open_binary, refuse
 from .records import Address, Alias, Identifier, ListEntry, Snapshot, Source
 
 csv.field_size_limit(min(sys.maxsize, 1 << 24))  # Remarks run to 1000 characters; a corrupt file may not
@@ -84,6 +84,9 @@ def rows(path: Path, width: int, refusal: Refusal, meta: _File) -> Iterator[tupl
     with raw:
         head = raw.read(4096)
         skip = check_bom(path, head)
+        size = raw.seek(0, 2)
+        raw.seek(max(0, size - 4))
+        tail = raw.read(4)  # how the file ends: a cut-off official file lacks its final CRLF
         raw.seek(skip)
         hashing = HashingReader(raw)
         hashing.sha.update(head[:skip])  # a skipped BOM is still part of the file's bytes
@@ -106,6 +109,11 @@ def rows(path: Path, width: int, refusal: Refusal, meta: _File) -> Iterator[tupl
             pending = None
         except csv.Error as e:
             refusal.error("E608", path, reader.line_num or line, str(e))
+            pending = None
+        crlf = b"\r\n" in head
+        if pending is not None and crlf and not (tail.endswith(b"\r\n") or tail.endswith(b"\r\n\x1a")) and not refusal.failed:
+            # an official file ends its last row with CRLF (and 0x1A); one that stops short was cut off
+            refusal.error("E603", path, pending[0], "the file ends in the middle of a row (no final CRLF): it was cut off")
             pending = None
         if pending is not None:
             start, fields = pending
@@ -199,6 +207,8 @@ def import_ofac(
 ) -> Snapshot:
     """Read a primary file and its companions into one dated snapshot, or refuse them all."""
     primary = Path(primary)
+    if as_of is None:  # the format states no date, and a snapshot without one cannot speak for any date
+        raise refuse("E604", primary, 1, "the file states no date: give the date the list speaks for (as_of)")
     name = list_name or ("NONSDN" if primary.name.startswith("cons") else "SDN")
     refusal = Refusal()
     files: list[_File] = []

@@ -32,6 +32,7 @@ CODES: dict[str, tuple[str, str]] = {
     "E609": ("the file declares a DOCTYPE or entities, which are refused", "OFAC's XML has no DOCTYPE; a file with one is not the official file"),
     "E610": ("the file is not the format this importer reads", "use the importer for this format (see writ.lists.catalog)"),
     "E611": ("a row repeats an entry key", "each entry number must appear once in the primary file"),
+    "E612": ("a bundled or downloaded file is not the file its manifest names", "the installation or the download is damaged; reinstall, or run `writ lists update` again"),
 }
 
 MAX_ERRORS = 20  # after this many, the file is plainly not the format; stop collecting

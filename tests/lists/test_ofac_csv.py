@@ -162,7 +162,8 @@ def test_nonsdn_programs_map_to_csl_lists():
 
 
 def test_real_import_is_fast():
+    """15k entries in well under 2 s; CPU time, so a busy neighbouring test worker does not count."""
     path = shared_data() / "jackdwyer-sdn/2024-05-03"
-    t = time.perf_counter()
+    t = time.process_time()
     import_ofac_dir(path, as_of=DAY)
-    assert time.perf_counter() - t < 2.0
+    assert time.process_time() - t < 1.5
