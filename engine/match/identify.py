@@ -129,6 +129,7 @@ class Query:
 
 
 _KINDS = {"individual": "a person", "entity": "an entity", "vessel": "a vessel", "aircraft": "an aircraft"}
+_TYPE_WORDS = {"person": "individual", "company": "entity", "organization": "entity", "organisation": "entity", "ship": "vessel"}
 
 
 def compare(query: Query, entry: ListEntry, listed: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -142,8 +143,9 @@ def compare(query: Query, entry: ListEntry, listed: str) -> tuple[tuple[str, ...
         found = numbers.get(id_key(given))
         if found is not None and id_key(given):
             confirms.append(f"the number {given} equals the listed {found.kind} {found.value}")
-    if query.type and entry.type in _KINDS and query.type in _KINDS and query.type != entry.type:
-        conflicts.append(f"the query is {_KINDS[query.type]}; the listed '{listed}' is {_KINDS[entry.type]}")
+    asked = _TYPE_WORDS.get((query.type or "").lower(), (query.type or "").lower())
+    if asked in _KINDS and entry.type in _KINDS and asked != entry.type:
+        conflicts.append(f"the query is {_KINDS[asked]}; the listed '{listed}' is {_KINDS[entry.type]}")
     year = query.birth_year
     years = birth_years(entry) if year is not None else set()
     if year is not None and years and year not in years:

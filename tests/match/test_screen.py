@@ -91,7 +91,7 @@ def test_a_different_nationality_rules_out(index):
 
 
 def test_a_person_is_not_an_entity(index):
-    found = one(index, Query("Xinjiang Public Security Bureau", type="individual"))
+    found = one(index, Query("Xinjiang Public Security Bureau", type="person"))
     assert found.clear
     assert "the query is a person; the listed 'XINJIANG PUBLIC SECURITY BUREAU' is an entity" in found.ruled_out[0].reason
 
@@ -119,7 +119,7 @@ def test_two_people_of_one_surname_are_not_confused(index):
 
 
 def test_unrelated_and_near_but_different_names_are_clear(index):
-    for name in ("John Smith", "Kim Min-jun", "Gertler", "Hangzhou Bakery", "FU YUAN YU 7000"):
+    for name in ("", "!!!", "Co., Ltd.", "John Smith", "Kim Min-jun", "Gertler", "Hangzhou Bakery", "FU YUAN YU 7000"):
         assert one(index, name).clear, name
 
 
