@@ -12,8 +12,7 @@ puts them together. What a possible match means in law is for the statutes to de
 
 from .identify import Query
 from .index import NameIndex
-from .normalise import normalise
 from .score import Match
 from .screen import THRESHOLD, Screening, screen_names
 
-__all__ = ["Match", "NameIndex", "Query", "Screening", "THRESHOLD", "normalise", "screen_names"]
+__all__ = ["Match", "NameIndex", "Query", "Screening", "THRESHOLD", "screen_names"]

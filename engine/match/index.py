@@ -23,22 +23,21 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
 from ..lists.records import ListEntry
 from .normalise import NormalName, near_legal_form, normalise
 
-FUZZY_TOKEN = 3  # shorter tokens are blocked on exactly: one edit of "al" is half the word
+FUZZY_TOKEN = 4  # shorter words must be spelt alike to score (score.SHORT_WORD), so are looked up exactly
 CANDIDATES = 40
 QUERY_COVER, NAME_COVER = 0.5, 0.34
 MAX_TOKENS = 16  # a longer name is scored on its first 16 words
 FORM_WEIGHT = 0.05  # a misspelt legal form hardly names anyone
 
 
-@dataclass(frozen=True, slots=True)
-class Name:
+class Name(NamedTuple):  # a tuple: built once per listed name, tens of thousands per index
     """One listed name: which entry, as the list writes it, alias or primary, its normal forms."""
 
     entry: ListEntry

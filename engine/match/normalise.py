@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 from functools import lru_cache
 
 from rapidfuzz import process
@@ -145,8 +145,7 @@ def strip_legal_forms(tokens: list[str]) -> list[str]:
     return kept or tokens
 
 
-@dataclass(frozen=True, slots=True)
-class NormalName:
+class NormalName(NamedTuple):  # a tuple: built tens of thousands of times per index
     """A name's normal forms: `key` keeps word order, `sorted_key` ignores it."""
 
     tokens: tuple[str, ...]
