@@ -6,7 +6,7 @@ names are worth scoring against a name that has none.
 
 Blocking, and why it keeps one-edit misspellings:
 - every token of every listed name is posted (token → names);
-- every token of four letters or more is also filed under each of its one-letter deletions
+- every token of three letters or more is also filed under each of its one-letter deletions
   (the "symmetric delete" of SymSpell), so a query token finds every listed token within one
   insertion, deletion, substitution or adjacent transposition with a few dictionary look-ups
   instead of a scan of the vocabulary;
@@ -30,7 +30,7 @@ import numpy as np
 from ..lists.records import ListEntry
 from .normalise import NormalName, near_legal_form, normalise
 
-FUZZY_TOKEN = 4  # shorter words must be spelt alike to score (score.SHORT_WORD), so are looked up exactly
+FUZZY_TOKEN = 3  # shorter tokens are blocked on exactly: one edit of "al" is half the word
 CANDIDATES = 40
 QUERY_COVER, NAME_COVER = 0.5, 0.34
 MAX_TOKENS = 16  # a longer name is scored on its first 16 words
@@ -156,10 +156,10 @@ class NameIndex:
             self._similar[token] = hit
         return hit
 
-    def weight(self, token: str) -> float:
+    def weight(self, token: str, last: bool = False) -> float:
         """A query word's weight in cover and score: its letters, or a few if it is a slip of a
         legal form that normalisation could not strip ("LIMITDE", "LLTD")."""
-        if token not in self.postings and near_legal_form(token):
+        if token not in self.postings and near_legal_form(token, last):
             return len(token) * FORM_WEIGHT
         return float(len(token))
 
@@ -191,7 +191,7 @@ class NameIndex:
         of the query's, so every other name is dropped before it costs a score.
         """
         tokens = set(normal.tokens)
-        weight = {t: self.weight(t) for t in tokens}
+        weight = {t: self.weight(t, t == normal.tokens[-1]) for t in tokens}
         letters = sum(weight.values()) or 1.0
         cover = self._cover  # one accumulator for every query, put back to zero after use
         touched: list[np.ndarray] = []

@@ -82,12 +82,13 @@ _FORM_WORDS = sorted(form[0] for form in _LEGAL_FORMS if len(form) == 1 and len(
 
 
 @lru_cache(maxsize=200_000)
-def near_legal_form(token: str) -> bool:
+def near_legal_form(token: str, last: bool = False) -> bool:
     """A word one edit from a one-word legal form ("limitde", "lltd"), not a form itself.
 
-    Many such words are names too ("tao" is one edit from "oao"): the index counts a word as a
-    misspelt form only when no listed name has it (`NameIndex.slip`)."""
-    if len(token) < 3 or token in LEGAL_FORM_WORDS:
+    Many such words are names too ("tao" is one edit from "oao"): a word of three letters
+    counts only as a name's last word ("ORAMA PROPERTIES XTD"), and the index counts a word
+    as a misspelt form only when no listed name has it (`NameIndex.weight`)."""
+    if len(token) < (3 if last else 4) or token in LEGAL_FORM_WORDS:
         return False
     return process.extractOne(token, _FORM_WORDS, scorer=OSA.distance, score_cutoff=1) is not None
 

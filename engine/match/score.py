@@ -131,7 +131,8 @@ def score(index: NameIndex, query: NormalName, candidates: list[int], workers: i
     chosen = np.arange(width) == grid.argmax(axis=2)[..., None]
     chosen &= np.arange(len(words))[:, None, None] == grid.argmax(axis=0)[None, :, :]
     grid = np.where(chosen & (grid > 0), grid, 0.0)
-    query_letters = np.fromiter(map(index.weight, words), np.float64, len(words))
+    last = len(words) - 1
+    query_letters = np.fromiter((index.weight(w, i == last) for i, w in enumerate(words)), np.float64, len(words))
     query_side = query_letters @ grid.max(axis=2) / query_letters.sum()
     listed_side = np.where(present, grid.max(axis=0), 0.0).sum(axis=1) / np.maximum(present.sum(axis=1), 1)
     parts = query_side * (1.0 - MISSING_LISTED_WORD * (1.0 - listed_side))

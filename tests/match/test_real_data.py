@@ -29,7 +29,7 @@ def test_one_edit_misspellings_stay_possible_matches(sdn, sdn_index):
     edited = [(e, D.one_edit(n, rng)) for e, n in D.glomag_names(sdn)]
     found = screen_names(sdn_index, [n for _, n in edited], workers=1)
     rate = sum(any(m.entry is e for m in r.matches) for (e, _), r in zip(edited, found)) / len(edited)
-    assert rate >= 0.95  # measured 97-98% over seeds at the default threshold
+    assert rate >= 0.95  # measured 96.3% over 3 seeds at the default threshold
 
 
 def _alert_rate(index, names):
@@ -39,8 +39,8 @@ def _alert_rate(index, names):
 def test_ordinary_names_come_back_clear(sdn_index, full_index):
     names = D.unlisted(full_index, D.ordinary_names(5000, seed=5))
     assert len(names) > 4900
-    assert _alert_rate(sdn_index, names) <= 0.01  # measured about 0.4% against SDN
-    assert _alert_rate(full_index, names) <= 0.03  # measured about 1.5% against SDN + CSL
+    assert _alert_rate(sdn_index, names) <= 0.01  # measured 0.10% against SDN
+    assert _alert_rate(full_index, names) <= 0.02  # measured 0.70% against SDN + CSL
 
 
 def test_hikvision_and_xinjiang_are_found_in_the_csl(full_index):
@@ -50,7 +50,8 @@ def test_hikvision_and_xinjiang_are_found_in_the_csl(full_index):
 
 
 def test_real_people_of_one_surname_are_told_apart_by_birth(sdn_index):
-    kadyrov, un = screen_names(sdn_index, [Query("Ramzan Kadyrov", birth="1971"), Query("KIM Jong Un", birth="1956")], workers=1)
+    queries = [Query("Ramzan Akhmatovich Kadyrov", birth="1971"), Query("KIM Jong Un", birth="1956")]
+    kadyrov, un = screen_names(sdn_index, queries, workers=1)
     assert kadyrov.clear and any("born 1971; the listed 'KADYROV, Ramzan Akhmatovich' was born 05 Oct 1976" in m.reason for m in kadyrov.ruled_out)
     assert not any(m.name == "KIM, Jong Un" for m in un.matches)
     assert any(m.name == "KIM, Jong Un" for m in un.ruled_out)

@@ -66,9 +66,12 @@ def test_possible_match_on_a_misspelling(index):
     assert "Jaro-Winkler" in m.reason
 
 
-def test_a_query_without_the_patronymic_is_a_possible_match(index):
-    found = one(index, "Ramzan Kadyrov")
-    assert [m.entry_id for m in found.possible] == ["23343"]
+def test_a_query_without_the_patronymic_scores_90(index):
+    # One of the listed name's three words missing: 90, possible at the threshold for parties
+    # that omit patronymics (screen.THRESHOLD explains the default of 91).
+    assert one(index, "Ramzan Kadyrov").clear
+    found = one(index, "Ramzan Kadyrov", threshold=90)
+    assert [(m.entry_id, m.score) for m in found.possible] == [("23343", 90.0)]
 
 
 def test_a_different_year_of_birth_rules_out_with_the_reason(index):
@@ -113,7 +116,7 @@ def test_two_people_of_one_surname_are_not_confused(index):
     assert [m.entry_id for m in un.matches] == ["20157"]
     karina = one(index, Query("Karina Ramzanovna Kadyrova", birth="2000"))
     assert [m.entry_id for m in karina.matches] == ["36463"]
-    ayshat = one(index, Query("Kadyrova, Ayshat", birth="2000"))
+    ayshat = one(index, Query("Ayshat Ramzanovna Kadyrova", birth="2000"))
     assert not any(m.entry_id == "36462" for m in ayshat.matches)
     assert any(m.entry_id == "36462" and "was born 31 Dec 1998" in m.reason for m in ayshat.ruled_out)
 
@@ -132,9 +135,9 @@ def test_identical_queries_are_screened_once_and_answered_in_order(index):
 
 def test_a_name_lacking_one_listed_word_is_possible(index):
     # "Kim Jong" could be any of the three KIMs Jong ...: a human must look (and the details decide).
-    found = one(index, "Kim Jong")
+    found = one(index, "Kim Jong", threshold=90)
     assert {m.entry_id for m in found.possible} == {"22992", "20157", "23214"}
-    assert one(index, Query("Kim Jong", birth="1956")).possible[0].entry_id == "22992"
+    assert [m.entry_id for m in one(index, Query("Kim Jong", birth="1956"), threshold=90).possible] == ["22992"]
 
 
 def test_the_threshold_and_limit_apply(index):
