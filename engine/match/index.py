@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterable
+from itertools import chain
 from typing import NamedTuple
 
 import numpy as np
@@ -71,6 +72,8 @@ class NameIndex:
         self.unordered: dict[str, list[int]] = {}  # sorted-token keys of persons' names
         self.compact: dict[str, list[int]] = {}
         self.postings: dict[str, list[int]] = {}
+        self._number: dict[str, int] = {}  # token -> its number in `vocabulary`
+        self._ids: list[list[int]] = []  # each name's token numbers, until `_arrays`
         for entry in self.entries:
             seen: set[str] = set()
             for position, listed in enumerate(entry.all_names()):
@@ -99,32 +102,35 @@ class NameIndex:
 
     def _arrays(self) -> None:
         """Each name as a row of token numbers and token lengths, for vectorised scoring."""
-        self.vocabulary: list[str] = list(self.postings)
-        number = {t: n for n, t in enumerate(self.vocabulary)}
-        width = min(MAX_TOKENS, max((len(n.normal.tokens) for n in self.names), default=1))
-        # One flat pass and one scatter: a numpy assignment per name costs more than the name.
-        rows, cols, ids = [], [], []
-        for i, name in enumerate(self.names):
-            for j, token in enumerate(name.normal.tokens[:width]):
-                rows.append(i)
-                cols.append(j)
-                ids.append(number[token])
+        self.vocabulary: list[str] = list(self._number)  # in numbering order
+        width = min(MAX_TOKENS, max(map(len, self._ids), default=1))
+        # One scatter over flat arrays: a numpy assignment per name costs more than the name.
+        counts = np.fromiter(map(len, self._ids), dtype=np.int64, count=len(self._ids))
+        flat = np.fromiter(chain.from_iterable(self._ids), dtype=np.int32, count=int(counts.sum()))
+        rows = np.repeat(np.arange(len(self._ids)), counts)
+        cols = np.arange(len(flat)) - np.repeat(np.cumsum(counts) - counts, counts)
+        inside = cols < width
         self.token_ids = np.full((len(self.names), width), -1, dtype=np.int32)
-        self.token_ids[rows, cols] = ids
+        self.token_ids[rows[inside], cols[inside]] = flat[inside]
         lengths = np.fromiter(map(len, self.vocabulary), dtype=np.float32, count=len(self.vocabulary))
         self.token_letters = np.where(self.token_ids >= 0, lengths[self.token_ids], 0.0).astype(np.float32)
         self.name_letters = self.token_letters.sum(axis=1)
         self.keys: list[str] = [n.normal.key for n in self.names]
+        del self._ids, self._number
 
     def _add(self, name: Name) -> None:
         i = len(self.names)
         self.names.append(name)
-        self.exact.setdefault(name.normal.key, []).append(i)
+        normal = name.normal
+        self.exact.setdefault(normal.key, []).append(i)
         if name.entry.type == "individual":
-            self.unordered.setdefault(name.normal.sorted_key, []).append(i)
-        self.compact.setdefault(name.normal.compact, []).append(i)
-        for token in set(name.normal.tokens):
-            self.postings.setdefault(token, []).append(i)
+            self.unordered.setdefault(normal.sorted_key, []).append(i)
+        if len(normal.tokens) > 1:  # a one-word name's compact form is its key (see candidates)
+            self.compact.setdefault(normal.compact, []).append(i)
+        number, postings = self._number, self.postings
+        self._ids.append([number.setdefault(t, len(number)) for t in normal.tokens])
+        for token in set(normal.tokens):
+            postings.setdefault(token, []).append(i)
 
     def __len__(self) -> int:
         return len(self.names)
@@ -201,7 +207,7 @@ class NameIndex:
                 hits = self._hits(similar)
                 cover[hits] += weight[token]  # names are unique within `hits`
                 touched.append(hits)
-        same = self.compact.get(normal.compact)
+        same = self.compact.get(normal.compact, []) + self.exact.get(normal.compact, [])
         if same:  # the same letters, spaced differently
             cover[same] = letters
             touched.append(np.asarray(same, dtype=np.int64))
