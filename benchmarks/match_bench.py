@@ -28,7 +28,7 @@ import match_data as D  # noqa: E402
 from writ.match.index import NameIndex  # noqa: E402
 from writ.match.screen import THRESHOLD, screen_names  # noqa: E402
 
-THRESHOLDS = (80, 85, 88, 90, 92)
+THRESHOLDS = (80, 85, 88, 90, 91, 92)
 
 
 def one_edit_rate(index, names, seed, threshold):
