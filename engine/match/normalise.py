@@ -29,8 +29,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import NamedTuple
 from functools import lru_cache
+from typing import NamedTuple
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -76,8 +76,6 @@ for _form in sorted(_LEGAL_FORMS, key=len, reverse=True):  # longest sequence wi
     _FORMS_BY_FIRST[_form[0]] += (_form,)
 _FIRST_WORDS = frozenset(_FORMS_BY_FIRST)
 LEGAL_FORM_WORDS = frozenset(word for form in _LEGAL_FORMS for word in form if word != "and")
-
-
 _FORM_WORDS = sorted(form[0] for form in _LEGAL_FORMS if len(form) == 1 and len(form[0]) >= 3)
 
 

@@ -8,7 +8,8 @@ so a regression fails and machine noise does not.
 import random
 import time
 
-import match_data as D
+from matchfix import csl, full_index, sdn, sdn_index  # noqa: F401  (fixtures)
+from matchfix import match_data as D
 
 from writ.match import screen as screening
 from writ.match.identify import Query
