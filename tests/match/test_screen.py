@@ -26,7 +26,8 @@ ENTRIES = [
     entry("28393", "XINJIANG PUBLIC SECURITY BUREAU", type="entity", aliases=["XPSB"], countries=["CN"]),
     entry("1", "HANGZHOU HIKVISION DIGITAL TECHNOLOGY CO., LTD.", type="entity", aliases=["HIKVISION"], lst="CMIC"),
     entry("23258", "GERTLER FAMILY FOUNDATION", type="entity"),
-    entry("9001", "FU YUAN YU 7880", type="vessel"),
+    entry("9001", "FU YUAN YU 7880", type="vessel", ids=[("Vessel Registration Identification", "IMO 8529026"),
+                                                         ("Organization Established Date", "2005")]),
 ]
 
 
@@ -103,6 +104,11 @@ def test_a_passport_number_confirms(index):
     found = one(index, Query("Kim Jong Man", ids=("918 320 780",)))
     [m] = found.exact
     assert m.kind == "confirmed" and "918 320 780 equals the listed Passport 918320780" in m.reason
+
+
+def test_an_imo_number_confirms_and_a_date_does_not(index):
+    assert one(index, Query("FU YUAN YU 7880", ids=("8529026",))).exact[0].kind == "confirmed"
+    assert one(index, Query("FU YUAN YU 7880", ids=("2005",))).exact[0].kind == "exact"
 
 
 def test_an_entry_number_confirms_a_possible_match(index):
