@@ -30,6 +30,7 @@ class Code:
 
 _E, _W = "error", "warning"
 _CLI = "the command line: a path that does not exist or cannot be read"
+_LIST = "an official list file, read by writ.lists or `writ lists`"
 
 CODES: dict[str, Code] = {c.code: c for c in [
     Code("E001", _E, "a file or folder cannot be read", _CLI),
@@ -77,6 +78,19 @@ CODES: dict[str, Code] = {c.code: c for c in [
          "writ ask: the 'unknown' statement of the answered fact cannot be found in the case file"),
     Code("E402", _E, "an edited case file that would not check", "writ ask: writing the answer back would break the case file"),
     Code("E501", _E, "no consistent answer", "the solver: the law and the case's facts have no stable model"),
+    # the official list files (lists/ and `writ lists`): reached from a list file, not from Writ text
+    Code("E601", _E, "a list file that cannot be read", _LIST),
+    Code("E602", _E, "a list file not in the expected encoding", _LIST),
+    Code("E603", _E, "a list row with the wrong number of fields", _LIST),
+    Code("E604", _E, "a list field with a value its format does not allow", _LIST),
+    Code("E605", _E, "a list row pointing at an entry the list does not have", _LIST),
+    Code("E606", _E, "an empty list", _LIST),
+    Code("E607", _E, "a list that shrank by more than half against the previous snapshot", _LIST),
+    Code("E608", _E, "a list file that is not well-formed", _LIST),
+    Code("E609", _E, "a list file declaring a DOCTYPE or entities", _LIST),
+    Code("E610", _E, "a file that is not the list format its importer reads", _LIST),
+    Code("E611", _E, "a list row repeating an entry key", _LIST),
+    Code("E612", _E, "a bundled or downloaded list file that is not the file its manifest names", _LIST),
     Code("W105", _W, "a percentage over 100%"),
     Code("W203", _W, "a reading with from/until/under, which cannot be written as a sentence"),
     Code("W204", _W, "two predicates that read alike"),

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from conftest import ROOT
+from diagnosed import ROOT
 
 from writ.core.codes import CODES, replace_table, table
 from writ.core.diagnostics import Reporter, Span

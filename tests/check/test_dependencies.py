@@ -1,7 +1,7 @@
 """check/dependencies.py: a recursive definition may go through a sum only when the sum
 cannot shrink as more holds, that is when it adds shares stated as facts."""
 
-from conftest import errors_of
+from diagnosed import errors_of
 
 HEAD = ('use mini\npredicate share(O: party, E: entity, S: percent) reads "{O} has a share {S} of {E}"\n'
         'provision p "P"\n  cite "x"\n  text "t"\n')

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import ROOT
+from diagnosed import ROOT
 
 from writ.cli.app import app
 from writ.core.codes import CODES

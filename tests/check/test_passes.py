@@ -3,7 +3,7 @@
 
 import pytest
 
-from conftest import FIXTURES
+from diagnosed import FIXTURES
 
 from writ.check import Checked, Scope, check
 from writ.check.claims import check_claim
