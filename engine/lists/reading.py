@@ -17,7 +17,7 @@ import io
 from pathlib import Path
 from typing import BinaryIO
 
-from ..diagnostics import Reporter, Span, WritError
+from ..core.diagnostics import Reporter, Span, WritError
 
 # code -> (title, hint). One table, so every importer words the same problem the same way.
 CODES: dict[str, tuple[str, str]] = {

@@ -7,7 +7,9 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "tests" / "fixtures"
 
 LISTS = FIXTURES / "lists"
 

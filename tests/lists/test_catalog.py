@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from listdata import LISTS
 
-from writ.diagnostics import WritError
+from writ.core.diagnostics import WritError
 from writ.lists.catalog import DATA, Catalog, sniff
 from writ.lists.records import Snapshot
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from listdata import shared_data
 
-from writ.diagnostics import WritError
+from writ.core.diagnostics import WritError
 from writ.lists.ccl import import_ccl
 
 STATUTES = Path(__file__).resolve().parents[2] / "statutes" / "ear"

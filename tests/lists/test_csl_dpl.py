@@ -9,7 +9,7 @@ import time
 import pytest
 from listdata import LISTS, shared_data
 
-from writ.diagnostics import WritError
+from writ.core.diagnostics import WritError
 from writ.lists.csl import fr_citations, import_csl, import_csl_csv, import_csl_json, source_code
 from writ.lists.dpl import import_dpl
 

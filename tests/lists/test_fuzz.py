@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from listdata import LISTS
 
-from writ.diagnostics import WritError
+from writ.core.diagnostics import WritError
 from writ.lists.ccl import import_ccl
 from writ.lists.csl import import_csl_csv, import_csl_json
 from writ.lists.dpl import import_dpl

@@ -13,7 +13,7 @@ from listdata import LISTS
 from typer.testing import CliRunner
 
 from writ.lists.catalog import DATA
-from writ.lists_cli import app
+from writ.cli.lists import app
 
 runner = CliRunner()
 

@@ -9,7 +9,7 @@ import time
 import pytest
 from listdata import LISTS, SDN_SETS, shared_data
 
-from writ.diagnostics import WritError
+from writ.core.diagnostics import WritError
 from writ.lists.ofac_csv import import_ofac, import_ofac_dir, parse_remarks
 
 DAY = dt.date(2024, 5, 3)

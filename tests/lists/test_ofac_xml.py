@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from listdata import LISTS, shared_data
 
-from writ.diagnostics import WritError
+from writ.core.diagnostics import WritError
 from writ.lists.ofac_xml import import_ofac_xml
 
 FIXTURE = LISTS / "xml" / "advanced.xml"

@@ -25,9 +25,9 @@ from typing import List, Optional
 
 import typer
 
-from .diagnostics import WritError
-from .lists.catalog import DATA, Catalog, SetInfo, data_dir, import_set, sniff
-from .lists.reading import Refusal, check_size, refuse
+from ..core.diagnostics import WritError
+from ..lists.catalog import DATA, Catalog, SetInfo, data_dir, import_set, sniff
+from ..lists.reading import Refusal, check_size, refuse
 
 app = typer.Typer(help="The sanctions and export-control lists Writ screens against.", no_args_is_help=False, invoke_without_command=True)
 
