@@ -1,12 +1,14 @@
 """Ground claims: one fact, expectation or question, written as `pred(args)` or as a sentence,
 checked against the vocabulary and turned into a `GroundAtom`.
 
-Usable alone: a claim on the command line, a fact built from a row of an official list, or
-an editor asking about one line need only a `Context` (see `Context` in scope.py) and a `Scope`.
+Usable alone: `check_claim` checks a claim on the command line or one line in an editor,
+`check_values` a fact built from values (a row of an official list); each needs only the
+law and, if it matters, a `Scope`, and returns the atom with its diagnostics as values.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from dataclasses import dataclass
 
@@ -30,6 +32,42 @@ def check_claim(law: M.Law, claim: S.Claim, scope: Scope | None = None) -> tuple
     ctx.index_templates()
     atom = ground_claim(ctx, scope or Scope(None), claim)
     return atom, ctx.rep.diagnostics
+
+
+def check_values(law: M.Law, pred_name: str, values: tuple[M.Value, ...], span: Span,
+                 scope: Scope | None = None) -> tuple[M.GroundAtom | None, list[Diagnostic]]:
+    """A fact built from values, not text (a row of an official list), checked against the
+    vocabulary as a written fact would be: the predicate, its arity, each argument's type."""
+    ctx = Context(law, Reporter())
+    scope = scope or Scope(None)
+    pred = ctx.predicate(scope, pred_name, span)
+    if pred is None:
+        return None, ctx.rep.diagnostics
+    if len(values) != pred.arity:
+        sig = ", ".join(f"{v}: {t}" for v, t in pred.params)
+        ctx.rep.error("E210", span, f"'{pred.name}' takes {pred.arity} argument{'s' if pred.arity != 1 else ''}, not {len(values)}",
+                      f"declared as {pred.name}({sig})")
+        return None, ctx.rep.diagnostics
+    for (var, ptype), value in zip(pred.params, values):
+        vtype = _value_type(ctx, scope, value, span)
+        if vtype is not None and not ctx.subtype(vtype, ptype):
+            ctx.rep.error("E209", span, f"argument {var} of '{pred.name}' must be {a_(ptype)}, but {value} is {a_(vtype)}",
+                          type_hint(pred, ptype))
+    return (None if ctx.rep.has_errors else M.GroundAtom(pred.name, tuple(values))), ctx.rep.diagnostics
+
+
+def _value_type(ctx: Context, scope: Scope, value: M.Value, span: Span) -> str | None:
+    if isinstance(value, M.Name):
+        c = ctx.constant(scope, value.id, span)
+        return c.type if c else None
+    if isinstance(value, bool) or not isinstance(value, (int, M.Percent, dt.date, str)):
+        ctx.rep.error("E208", span, f"{value!r} is not a Writ value", "facts hold names, whole numbers, percentages, dates and text")
+        return None
+    if isinstance(value, int) and abs(value) > M.MAX_NUMBER:
+        ctx.rep.error("E106", span, f"{value} is out of range: whole numbers go up to {M.MAX_NUMBER:,}",
+                      "the solver counts in 32 bits; state large amounts in a larger unit (thousands of dollars)")
+        return None
+    return {int: "number", M.Percent: "percent", dt.date: "date", str: "text"}[type(value)]
 
 
 def ground_claim(ctx: Context, scope: Scope, claim: S.Claim) -> M.GroundAtom | None:

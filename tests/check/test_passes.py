@@ -61,3 +61,19 @@ def test_a_percentage_over_100_is_warned_once_however_many_alternatives_read_it(
 def test_a_case_that_asks_nothing_is_warned(load_text):
     w = load_text(CASE + "  foreign_person(acme).\n")
     assert [(d.code, d.message) for d in w.warnings if d.code != "W312"] == [("W321", "case 'c' asks nothing")]
+
+
+def test_a_fact_built_from_values_checks_against_the_vocabulary(mini):
+    from writ.check.claims import check_values
+    from writ.core.diagnostics import Span
+    from writ.model import Name, Percent
+
+    span = Span("sdn.csv", 7, 1, 7, 2)
+    atom, diagnostics = check_values(mini.law, "listed", (Name("xpsb"), Name("glomag")), span, xpsb(mini))
+    assert (str(atom), diagnostics) == ("listed(xpsb, glomag)", [])
+    atom, diagnostics = check_values(mini.law, "listed", (Name("glomag"), Percent(5000)), span, xpsb(mini))
+    assert atom is None
+    assert [(d.code, d.span.line, d.message) for d in diagnostics] == [
+        ("E209", 7, "argument P of 'listed' must be a party, but glomag is a program"),
+        ("E209", 7, "argument G of 'listed' must be a program, but 50% is a percent")]
+    assert [d.code for d in check_values(mini.law, "listed", (Name("xpsb"),), span, xpsb(mini))[1]] == ["E210"]
