@@ -30,6 +30,7 @@ class Code:
 
 _E, _W = "error", "warning"
 _CLI = "the command line: a path that does not exist or cannot be read"
+_OWN = "an ownership graph file, read by writ.ownership"
 _LIST = "an official list file, read by writ.lists or `writ lists`"
 
 CODES: dict[str, Code] = {c.code: c for c in [
@@ -91,6 +92,16 @@ CODES: dict[str, Code] = {c.code: c for c in [
     Code("E610", _E, "a file that is not the list format its importer reads", _LIST),
     Code("E611", _E, "a list row repeating an entry key", _LIST),
     Code("E612", _E, "a bundled or downloaded list file that is not the file its manifest names", _LIST),
+    # ownership graphs (ownership/load.py): reached from an ownership CSV or JSON file
+    Code("E701", _E, "an ownership file that cannot be read", _OWN),
+    Code("E702", _E, "an ownership file missing a column", _OWN),
+    Code("E703", _E, "an ownership row with an empty name", _OWN),
+    Code("E704", _E, "an ownership share that is not an exact percentage", _OWN),
+    Code("E705", _E, "an ownership share below 0% or above 100%", _OWN),
+    Code("E706", _E, "an ownership date that is not a date", _OWN),
+    Code("E707", _E, "an ownership period that ends before it begins", _OWN),
+    Code("E708", _E, "an owner stated twice for overlapping periods", _OWN),
+    Code("E709", _E, "an entity whose stated owners hold more than 100%", _OWN),
     Code("W105", _W, "a percentage over 100%"),
     Code("W203", _W, "a reading with from/until/under, which cannot be written as a sentence"),
     Code("W204", _W, "two predicates that read alike"),
