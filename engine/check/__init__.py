@@ -22,6 +22,7 @@ from ..syntax import tree as S
 from ..core.diagnostics import Reporter, Span, WritError, did_you_mean
 from ..core.graphs import shortest_path, strongly_connected
 from ..syntax.project import Loaded
+from . import integrity, trust  # robust (issue 13): checks of stated facts, the law/facts boundary
 
 _WORD = re.compile(r"^([A-Za-z][A-Za-z0-9_]*|[0-9]+)$")  # a word, or a whole number ("section 1263")
 _SLOT = re.compile(r"^\{([A-Z][A-Za-z0-9_]*)\}$")
@@ -32,6 +33,7 @@ def check(loaded: Loaded, warnings: list | None = None) -> tuple[M.Law, list[M.C
     Warnings, which do not stop the check, are appended to `warnings` if given."""
     checker = _Checker(loaded)
     law, cases = checker.run()
+    trust.caution_own_law(law.provisions)  # robust: answers relying on a user's own provision say so
     if warnings is not None:
         warnings += checker.warnings()
     return law, cases
@@ -753,6 +755,8 @@ class _Checker:
                     self.rep.error("E318", stmt.span, f"'{pred.name}' is fixed law data; a case cannot state it",
                                    f"it is defined by the statutes in module '{pred.module}'")
                     continue
+                if trust.refuse_law_fact(self.rep, fact, pred, self._law_data()):  # robust: law data is the statutes'
+                    continue
                 for prev in stated.get(fact.atom, ()):
                     if prev.polarity != fact.polarity and _overlap(prev, fact):
                         self.rep.error("E319", stmt.span, f"this contradicts line {prev.span.line}, which states it as {prev.polarity}"
@@ -777,21 +781,31 @@ class _Checker:
                 if atom is None:
                     continue
                 if any(isinstance(a, _QuestionVar) for a in atom.args):
-                    if isinstance(stmt.claim, S.Sentence):  # `... destined for China.` reads as a name, but is a variable
-                        for w in stmt.claim.words:
-                            if w.kind == "var" and len(w.text) > 1 and w.text[1:].islower():
-                                self.rep.warning("W322", w.span, f"'{w.text}' starts with a capital letter, so it is a variable: "
-                                                 "this question asks which", f"to name a thing, write it in lowercase: {w.text.lower()}")
+                    # `... destined for China.` (or `blocked(Xpsb)`) reads as a name, but is a variable
+                    words = ([(w.text, w.span) for w in stmt.claim.words if w.kind == "var"] if isinstance(stmt.claim, S.Sentence)
+                             else [(a.name, a.span) for a in stmt.claim.args if isinstance(a, S.Var)])  # robust: atom form too
+                    for text, wspan in words:
+                        if len(text) > 1 and text[1:].islower():
+                            self.rep.warning("W322", wspan, f"'{text}' starts with a capital letter, so it is a variable: "
+                                             "this question asks which", f"to name a thing, write it in lowercase: {text.lower()}")
                     patterns.append(M.Pattern(atom.pred, tuple(None if isinstance(a, _QuestionVar) else a for a in atom.args),
                                               tuple(a.name if isinstance(a, _QuestionVar) else None for a in atom.args)))
                 else:
                     questions.append(atom)
+        integrity.check_shares(self.rep, self.preds, facts, self._subtype)  # robust: shares stated twice, over 100%
         if case.as_of.value is None:
             return None
         if not expectations and not questions and not patterns:
             self.rep.warning("W321", case.name_span, f"case '{case.name}' asks nothing", "add 'question CLAIM.' or 'expect CLAIM.'")
-        return M.Case(case.name, case.title, case.as_of.value, facts, expectations, questions, dict(self.case_constants),
-                      case.span, file, case.doc, patterns)
+        checked = M.Case(case.name, case.title, case.as_of.value, facts, expectations, questions, dict(self.case_constants),
+                         case.span, file, case.doc, patterns)
+        integrity.check_as_of(self.rep, checked, [p for p in self.provisions.values() if self._sees(p.module)])  # robust
+        return checked
+
+    def _law_data(self) -> dict:  # robust: computed once per checker, after the provisions are checked
+        if getattr(self, "_law_data_cache", None) is None:
+            self._law_data_cache = trust.law_data(self.provisions.values())
+        return self._law_data_cache
 
     # ---- negation cycles -----------------------------------------------------------------------
     def _check_cycles(self) -> dict[str, set[str]]:

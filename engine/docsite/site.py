@@ -20,6 +20,7 @@ from typing import Iterable, Sequence
 
 from .. import model as M
 from ..syntax import tree as S
+from ..syntax.messages import source_lines
 from ..api import Writ
 from ..decision import Answer, Decision, Node
 from .diagram import DiagramNode, layered_columns, layered_svg
@@ -61,7 +62,7 @@ def period(p: M.Provision) -> str:
 
 def source_slice(text: str, span) -> str:
     """The source of a statement from its span, dedented to its first column."""
-    lines = text.splitlines()[span.line - 1: span.end_line]
+    lines = source_lines(text)[span.line - 1: span.end_line]
     lines[-1] = lines[-1][: span.end_column - 1]  # before the start is cut: end_column counts from the line start
     lines[0] = " " * (span.column - 1) + lines[0][span.column - 1:]
     return textwrap.dedent("\n".join(lines)).rstrip()
@@ -346,7 +347,7 @@ class DocSite:
             for c in sf.cases:
                 if c.name == d.case and sf.path == d.file:
                     last = max([s.span.end_line for s in c.statements] + [c.span.end_line])
-                    return "\n".join(sf.text.splitlines()[c.span.line - 1: last]).rstrip()
+                    return "\n".join(source_lines(sf.text)[c.span.line - 1: last]).rstrip()
         return None
 
     # ---- who exercises what --------------------------------------------------------------------
