@@ -289,7 +289,8 @@ case c "C" as of 2020-01-01
 """, "caution.writ")
     [d] = w.decide_many(w.cases, explain=True)
     [r] = d.results
-    assert {g.id: g.cautions for g in r.grounds}["rumoured"] == ["Quoted from a newspaper, not from the rule."]
+    # the second caution: the provision is the test's own law, not Writ's bundled law (check/trust.py)
+    assert {g.id: g.cautions for g in r.grounds}["rumoured"][0] == "Quoted from a newspaper, not from the rule."
     memo = render_memo(d)
     assert "## Cautions\n\n- **Test** (`rumoured`): Quoted from a newspaper, not from the rule." in memo
 

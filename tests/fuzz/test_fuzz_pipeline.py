@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from mutations import CASE_FILES, Timeout, mutate, run_pipeline, time_bound
 from writ.api import Writ
 
-PER_INPUT_SECONDS = 20  # a real case decides and explains in well under a second
+PER_INPUT_SECONDS = 20  # CPU seconds; a real case decides and explains in well under one
 SETTINGS = settings(max_examples=40, deadline=None, derandomize=True, database=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 
