@@ -52,3 +52,14 @@ def test_random_text_after_a_use_line(writ, text):
                       max_size=40))
 def test_token_soup(writ, words):
     _run(writ, "use glomag\n" + " ".join(words), None)
+
+
+def test_the_campaign_script_counts_and_reports(tmp_path):
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    run = subprocess.run([sys.executable, str(root / "tools" / "fuzz_campaign.py"), "--n", "3", "--seed", "5", "--budget", "60",
+                          "--out", str(tmp_path)], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert run.stdout.startswith("3 inputs in ") and "0 findings" in run.stdout
