@@ -755,7 +755,7 @@ class _Checker:
                     self.rep.error("E318", stmt.span, f"'{pred.name}' is fixed law data; a case cannot state it",
                                    f"it is defined by the statutes in module '{pred.module}'")
                     continue
-                if trust.refuse_law_fact(self.rep, fact, pred, self._law_data()):  # robust: law data is the statutes'
+                if trust.refuse_law_fact(self.rep, fact, pred, self._law_data(), self.case_constants):  # robust: law data is the statutes'
                     continue
                 for prev in stated.get(fact.atom, ()):
                     if prev.polarity != fact.polarity and _overlap(prev, fact):

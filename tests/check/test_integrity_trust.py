@@ -107,3 +107,10 @@ def test_a_case_under_the_law_is_not_warned(tmp_path):
     path = tmp_path / "new.writ"
     path.write_text('use glomag\ncase c "C" as of 2020-01-01\n  entity t "T".\n  question blocked(t).\n', encoding="utf-8")
     assert not [d for d in Writ.load([path]).warnings if d.code == "W325"]
+
+
+def test_a_hypothetical_listing_of_the_cases_own_party_is_allowed(writ):
+    # it cannot contradict the law: the law says nothing of a party only the case declares
+    (case,) = writ.cases_from_text('use ear\ncase c "C" as of 2020-07-09\n  entity acme "Acme".\n'
+                                   "  entity_listed(acme, china).\n  question entity_listed(acme, china).\n")
+    assert [f.atom.pred for f in case.facts] == ["entity_listed"]
