@@ -19,7 +19,7 @@ from .. import model as M
 from ..core.diagnostics import Diagnostic, Reporter, Span
 from ..syntax import tree as S
 from ..syntax.project import Loaded
-from . import lint, vocabulary
+from . import lint, trust, vocabulary
 from .cases import check_case, check_provision
 from .dependencies import check_cycles
 from .scope import Context, Scope
@@ -88,8 +88,9 @@ def check(loaded: Loaded) -> Checked:
     # 4. the whole law: cycles through negation
     law.dependencies = check_cycles(law, rep)
 
-    # 5. extra passes over the checked law and cases go here, each a module of check/ that
-    #    reads `law` and `cases` and reports into `rep` (the room for integrity and trust checks)
+    # 5. extra passes over the checked law and cases, each a module of check/ (integrity and trust
+    #    checks of each case's facts run inside check_case; here, the law as a whole)
+    trust.caution_own_law(law.provisions)  # answers relying on a user's own provision say so
 
     # 6. warnings
     lint.lint(law, [src for _, src in files], rep)

@@ -15,6 +15,7 @@ from ..core.diagnostics import did_you_mean
 from .claims import QuestionVar, ground_claim
 from .rules import check_rule
 from .scope import Context, Scope
+from . import integrity, trust
 from .vocabulary import as_declaration, declare_constant
 
 
@@ -85,6 +86,8 @@ def check_case(ctx: Context, module: str, case: S.Case, file: str) -> M.Case | N
                 rep.error("E318", stmt.span, f"'{pred.name}' is fixed law data; a case cannot state it",
                           f"it is defined by the statutes in module '{pred.module}'")
                 continue
+            if trust.refuse_law_fact(rep, fact, pred, ctx.law_data(), case_constants):  # law data is the statutes'
+                continue
             for prev in stated.get(fact.atom, ()):
                 if prev.polarity != fact.polarity and _overlap(prev, fact):
                     rep.error("E319", stmt.span, f"this contradicts line {prev.span.line}, which states it as {prev.polarity}"
@@ -106,19 +109,24 @@ def check_case(ctx: Context, module: str, case: S.Case, file: str) -> M.Case | N
             if atom is None:
                 continue
             if any(isinstance(a, QuestionVar) for a in atom.args):
-                if isinstance(stmt.claim, S.Sentence):  # `... destined for China.` reads as a name, but is a variable
-                    for w in stmt.claim.words:
-                        if w.kind == "var" and len(w.text) > 1 and w.text[1:].islower():
-                            rep.warning("W322", w.span, f"'{w.text}' starts with a capital letter, so it is a variable: "
-                                        "this question asks which", f"to name a thing, write it in lowercase: {w.text.lower()}")
+                # `... destined for China.` (or `blocked(Xpsb)`) reads as a name, but is a variable
+                words = ([(w.text, w.span) for w in stmt.claim.words if w.kind == "var"] if isinstance(stmt.claim, S.Sentence)
+                         else [(a.name, a.span) for a in stmt.claim.args if isinstance(a, S.Var)])
+                for text, wspan in words:
+                    if len(text) > 1 and text[1:].islower():
+                        rep.warning("W322", wspan, f"'{text}' starts with a capital letter, so it is a variable: "
+                                    "this question asks which", f"to name a thing, write it in lowercase: {text.lower()}")
                 patterns.append(M.Pattern(atom.pred, tuple(None if isinstance(a, QuestionVar) else a for a in atom.args),
                                           tuple(a.name if isinstance(a, QuestionVar) else None for a in atom.args)))
             else:
                 questions.append(atom)
+    integrity.check_shares(rep, law.predicates, facts, law.is_subtype)  # shares stated twice, over 100%
     if case.as_of.value is None:
         return None
-    return M.Case(case.name, case.title, case.as_of.value, facts, expectations, questions, dict(case_constants),
-                  case.span, file, case.doc, patterns)
+    checked = M.Case(case.name, case.title, case.as_of.value, facts, expectations, questions, dict(case_constants),
+                     case.span, file, case.doc, patterns)
+    integrity.check_as_of(rep, checked, [p for p in law.provisions.values() if ctx.sees(scope, p.module)])
+    return checked
 
 
 def _overlap(a: M.Fact, b: M.Fact) -> bool:

@@ -36,6 +36,15 @@ class Context:
         self.rep = rep
         self.visible = visible or {}
         self.by_length: dict[int, list[M.Predicate]] = {}
+        self._law_data: dict | None = None
+
+    def law_data(self) -> dict:
+        """The predicates the statutes state facts of (computed once, after the provisions are checked)."""
+        if self._law_data is None:
+            from .trust import law_data
+
+            self._law_data = law_data(self.law.provisions.values())
+        return self._law_data
 
     def index_templates(self) -> None:
         """Index the readings by their number of words, for matching sentences."""

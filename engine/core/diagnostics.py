@@ -103,7 +103,7 @@ def format_diagnostic(d: Diagnostic, source: str | None) -> str:
     head = f"{d.span}: {d.severity.value}[{d.code}]: {d.message}"
     lines = [head]
     if source is not None:
-        src_lines = source.splitlines()
+        src_lines = [line.removesuffix("\r") for line in source.split("\n")]  # as the parser counts: not splitlines()
         if 1 <= d.span.line <= len(src_lines):
             text = src_lines[d.span.line - 1]
             width = (d.span.end_column - d.span.column) if d.span.end_line == d.span.line else len(text) - d.span.column + 1
