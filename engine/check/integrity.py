@@ -36,6 +36,9 @@ def check_shares(rep: Reporter, preds: dict[str, M.Predicate], facts: Iterable[M
         if share.hundredths > 10000:
             rep.error("E325", f.span, f"a share of {_pct(share)} is more than 100%",
                       "a share is at most 100%; check the number")
+            owned = _owned_slot(pred, slot, is_subtype)
+            if owned is not None:  # its entity's total would only say it again
+                conflicting.add((f.atom.pred, f.atom.args[owned]))
         key = (f.atom.pred,) + tuple(a for i, a in enumerate(f.atom.args) if i != slot)
         for prev in by_share.get(key, ()):
             if not _overlap(prev, f):

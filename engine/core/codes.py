@@ -35,11 +35,15 @@ _LIST = "an official list file, read by writ.lists or `writ lists`"
 
 CODES: dict[str, Code] = {c.code: c for c in [
     Code("E001", _E, "a file or folder cannot be read", _CLI),
+    Code("E002", _E, "a source that is not a regular file, or larger than the input limit",
+         "the command line or the loader: a device, a pipe, or a file over WRIT_MAX_INPUT_BYTES (10 MB by default)"),
     Code("E101", _E, "syntax error"),
+    Code("E102", _E, "a NUL character in a source"),
     Code("E103", _E, "not a calendar date"),
     Code("E104", _E, "a period ends before it begins"),
     Code("E105", _E, "a number more exact than Writ counts"),
     Code("E106", _E, "a number beyond 32 bits"),
+    Code("E107", _E, "a statement nested deeper than Writ reads"),
     Code("E201", _E, "no such module"),
     Code("E202", _E, "unknown type"),
     Code("E203", _E, "a reading or question that does not fit its predicate"),
@@ -70,6 +74,11 @@ CODES: dict[str, Code] = {c.code: c for c in [
     Code("E318", _E, "a case that states fixed law data"),
     Code("E319", _E, "two statements of a fact that contradict each other"),
     Code("E320", _E, "an expectation under a provision that does not exist"),
+    Code("E324", _E, "one owner stated with two different shares of one entity on the same dates"),
+    Code("E325", _E, "shares of one entity over 100%"),
+    Code("E326", _E, "a case that states or denies the law's own data",
+         "a case stating a fact of a predicate the statutes state facts of, about the law's own things (the bundled "
+         "law's affiliates_rule_suspended, a review policy, an Entity List entry); tests/check/test_integrity_trust.py"),
     Code("E322", _E, "a definition that depends on itself through 'not' or a non-monotone aggregate"),
     Code("E323", _E, "a case file that adds to the law",
          "the Python API: Writ.cases_from_text or cases_from_files given a file that declares a type, predicate or provision"),
@@ -107,6 +116,8 @@ CODES: dict[str, Code] = {c.code: c for c in [
     Code("W204", _W, "two predicates that read alike"),
     Code("W312", _W, "a provision that quotes no text"),
     Code("W321", _W, "a case that asks nothing"),
+    Code("W324", _W, "one share stated twice, counted once"),
+    Code("W325", _W, "a case dated before any provision of its law is in force"),
     Code("W322", _W, "a capitalised word in a question, which makes it a variable"),
 ]}
 
