@@ -23,6 +23,7 @@ from .core.diagnostics import Diagnostic, WritError
 from .explain import Explainer, deciding_sets, provision_ref, source
 from .syntax.project import Loaded, Loader
 from .core.resources import statutes_dir
+from .solve.outcome import raise_if_undecided
 from .solve.solver import CaseInput, Consequences, Solver, prepare, relevant_predicates, satisfiable
 
 if TYPE_CHECKING:
@@ -146,6 +147,8 @@ class Writ:
         """
         inputs = [prepare(self.law, c, *(extra[i] if extra else ((), ()))) for i, c in enumerate(cases)]
         consequences = self.solver.solve(inputs)
+        for inp, cons in zip(inputs, consequences):  # until decide/ turns outcomes into decisions
+            raise_if_undecided(inp.case, cons)
         return [self._decision(inp, cons, explain) for inp, cons in zip(inputs, consequences)]
 
     def _decision(self, inp: CaseInput, cons: Consequences, explain: bool) -> Decision:

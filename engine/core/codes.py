@@ -88,6 +88,8 @@ CODES: dict[str, Code] = {c.code: c for c in [
          "writ ask: the 'unknown' statement of the answered fact cannot be found in the case file"),
     Code("E402", _E, "an edited case file that would not check", "writ ask: writing the answer back would break the case file"),
     Code("E501", _E, "no consistent answer", "the solver: the law and the case's facts have no stable model"),
+    Code("E502", _E, "a case that reached a limit", "the solver: a case's grounding, unknown facts or solving time over solve.outcome.Limits"),
+    Code("E503", _E, "a case the solver failed on", "the solver: clingo or the engine failed while deciding the case"),
     # the official list files (lists/ and `writ lists`): reached from a list file, not from Writ text
     Code("E601", _E, "a list file that cannot be read", _LIST),
     Code("E602", _E, "a list file not in the expected encoding", _LIST),
