@@ -275,6 +275,13 @@ def _build_site(config: Path, pages: Path, site: Path) -> None:
         logging.getLogger("mkdocs").removeHandler(handler)
 
 
+from .lists import app as _lists_app  # noqa: E402
+from .screen import screen as _screen  # noqa: E402
+
+app.add_typer(_lists_app, name="lists")
+app.command("screen")(_screen)
+
+
 def main() -> None:
     try:
         app()
