@@ -38,6 +38,7 @@ class Deriver:
         self._explored: set[M.GroundAtom] = set()
         self._deps: dict[tuple, list[M.GroundAtom]] = {}
         self._choice: dict[M.GroundAtom, tuple[RuleInstance, Bindings] | None] = {}
+        self._plains: dict[int, bool] = {}
 
     # ---- depths --------------------------------------------------------------------------------
     def levels(self, root: M.GroundAtom) -> dict[M.GroundAtom, int]:
@@ -280,16 +281,22 @@ class Deriver:
         return list(out.values())
 
 
-    @staticmethod
-    def _plain(inst: RuleInstance) -> bool:
-        """Whether a rule alternative's tree shows exactly the atoms `positive_deps` lists: no atom
-        with an aggregate argument, no condition with two aggregates. (An atom with an anonymous
-        variable has an instance: the firing is certain, so its conditions are.)"""
-        for lit in inst.rule.alternatives[inst.alternative]:
-            aggs = list(aggregates_in(lit))
-            if (isinstance(lit, M.RAtom) and aggs) or len(aggs) > 1:
-                return False
-        return True
+    def _plain(self, inst: RuleInstance) -> bool:
+        got = self._plains.get(inst.n)
+        if got is None:
+            got = self._plains[inst.n] = _plain(inst)
+        return got
+
+
+def _plain(inst: RuleInstance) -> bool:
+    """Whether a rule alternative's tree shows exactly the atoms `positive_deps` lists: no atom
+    with an aggregate argument, no condition with two aggregates. (An atom with an anonymous
+    variable has an instance: the firing is certain, so its conditions are.)"""
+    for lit in inst.rule.alternatives[inst.alternative]:
+        aggs = list(aggregates_in(lit))
+        if (isinstance(lit, M.RAtom) and aggs) or len(aggs) > 1:
+            return False
+    return True
 
 
 class _Self:

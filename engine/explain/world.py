@@ -67,39 +67,54 @@ def decode(compiled: CompiledLaw, syms: Iterable[clingo.Symbol], data: Mapping[s
     atoms: dict[str, set[tuple]] = defaultdict(set, data)  # type: ignore[arg-type]
     fired: dict[M.GroundAtom, list[Firing]] = defaultdict(list)
     excepted: set[tuple[int, tuple]] = set()
+    values = _Values()
     for s in syms:
         kind = enc.decode_name(s)
         if kind is None:
             continue
         if kind.kind == "pred":
-            atom = decode_atom(compiled.law, s)
+            atom = decode_atom(compiled.law, s, values)
             if atom is not None:
                 atoms[atom.pred].add(atom.args)
         elif kind.kind in ("fired", "excepted"):
             inst = compiled.instances.get(kind.key)  # type: ignore[arg-type]
             if inst is None:
                 continue
-            values = firing_values(inst, s)
+            vals = firing_values(inst, s, values)
             if kind.kind == "excepted":
-                excepted.add((inst.n, values))
+                excepted.add((inst.n, vals))
                 continue
-            b = dict(zip(inst.variables, values))
+            b = dict(zip(inst.variables, vals))
             concluded = head(inst.rule.head, b)
             if concluded is not None:
                 fired[concluded].append((inst, b))
     return World(dict(atoms), dict(fired), excepted)
 
 
-def decode_atom(law: M.Law, s: clingo.Symbol) -> M.GroundAtom | None:
+class _Values(dict):
+    """Decoded argument values, by symbol and type: a name or a share recurs in many atoms,
+    and reading a symbol through clingo's C interface costs more than a lookup."""
+
+    def get_value(self, sym: clingo.Symbol, typ: str | None) -> M.Value:
+        key = (sym, typ)
+        v = self.get(key)
+        if v is None:
+            v = self[key] = symbol_value(sym, typ)
+        return v
+
+
+def decode_atom(law: M.Law, s: clingo.Symbol, values: _Values | None = None) -> M.GroundAtom | None:
     """The ground atom a shown predicate symbol stands for; None for anything else."""
     kind = enc.decode_name(s)
     pred = law.predicates.get(kind.key) if kind is not None and kind.kind == "pred" else None  # type: ignore[arg-type]
     if pred is None:
         return None
     args = s.arguments[1:]  # shown atoms all carry their case first (law data is not shown)
-    return M.GroundAtom(pred.name, tuple(symbol_value(a, t) for a, (_, t) in zip(args, pred.params)))
+    value = values.get_value if values is not None else symbol_value
+    return M.GroundAtom(pred.name, tuple(value(a, t) for a, (_, t) in zip(args, pred.params)))
 
 
-def firing_values(inst: RuleInstance, s: clingo.Symbol) -> tuple:
+def firing_values(inst: RuleInstance, s: clingo.Symbol, values: _Values | None = None) -> tuple:
     """The values of a rule instance's variables in one of its symbols (after the case number)."""
-    return tuple(symbol_value(a, t) for a, t in zip(s.arguments[1:], inst.var_types))
+    value = values.get_value if values is not None else symbol_value
+    return tuple(value(a, t) for a, t in zip(s.arguments[1:], inst.var_types))
