@@ -4,8 +4,8 @@ The search asks a `decide` function (the orchestration's satisfiability checks)
 what the question's answer is under an assignment of some unknown facts; it
 answers with a `Settled`. The search is bounded: sets of up to three facts, pairs
 among the first twelve candidates, triples among the first eight, and at most
-`Limits.deciding_unknowns` facts weighed one by one; where that limit leaves
-facts unweighed, the result's `left_out` says so.
+`Limits.deciding_unknowns` facts weighed one by one and `Limits.deciding_checks`
+assignments tried; where a limit is reached, the result's `left_out` says so.
 """
 
 from __future__ import annotations
@@ -40,10 +40,32 @@ class DecidingSets(list):
 def deciding_sets(law: M.Law, unknowns: list[M.GroundAtom], decide: Callable[[list[tuple[M.GroundAtom, bool]]], "Settled | str"],
                   case_constants, max_size: int = 3, limit: int = 5, limits: Limits = DEFAULT) -> DecidingSets:
     """The smallest sets of unknown facts such that every assignment of them decides the answer."""
+    tried = 0
+
     def settle(assignment: list[tuple[M.GroundAtom, bool]]) -> Settled:
+        nonlocal tried
+        tried += 1
+        if tried > limits.deciding_checks:
+            raise _Exhausted
         return Settled(decide(assignment))  # the orchestration may still answer with the enum's strings
 
     found = DecidingSets()
+    try:
+        _search(law, unknowns, settle, case_constants, max_size, limit, limits, found)
+    except _Exhausted:
+        found.left_out.append(f"deciding sets: the search stopped after {limits.deciding_checks:,} assignments of unknown facts "
+                              f"(Limits.deciding_checks); {'the sets given are those found by then' if found else 'none was found by then'}, "
+                              "and smaller or other sets may exist")
+    return found
+
+
+class _Exhausted(Exception):
+    """The search for deciding sets has tried as many assignments as the limit allows."""
+
+
+def _search(law: M.Law, unknowns: list[M.GroundAtom], settle: Callable[[list[tuple[M.GroundAtom, bool]]], Settled],
+            case_constants, max_size: int, limit: int, limits: Limits, found: DecidingSets) -> None:
+    """Fill `found`: single facts, then pairs, then triples, smallest sets first."""
     covered: list[set] = []
     # in a fixed order, not the order the case states its facts in: the same facts give the same sets
     unknowns = sorted(dict.fromkeys(unknowns), key=_stable_key(law, case_constants))
@@ -75,8 +97,7 @@ def deciding_sets(law: M.Law, unknowns: list[M.GroundAtom], decide: Callable[[li
                 covered.append(set(combo))
                 found.append(DecidingSet(facts=[fact_question(law, a, case_constants) for a in combo], outcomes=outcomes))
                 if len(found) >= limit:
-                    return found
-    return found
+                    return
 
 
 def _stable_key(law: M.Law, case_constants):
