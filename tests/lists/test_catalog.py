@@ -102,7 +102,7 @@ def test_bundled_snapshots_by_list(cache):
     assert [s.as_of for s in sdn] == [dt.date(2018, 12, 19), dt.date(2021, 7, 7), dt.date(2024, 5, 3)]
     assert [len(s.entries) for s in sdn] == [7379, 8976, 14965]
     assert len(cat.ccl()) == 633
-    from writ.lists_cli import set_digest
+    from writ.cli.lists import set_digest
 
     assert all(set_digest(cat.info(n)) == cat.get(n).digest for n in ("ccl-2026-07-23", "dpl-2023-11-28"))  # one kind of hash
     t = time.process_time()
