@@ -50,11 +50,6 @@ def errors_of(load, text: str):
     return [(Path(d.span.file).name, d.span.line, d.span.column, d.code, d.message) for d in info.value.diagnostics if d.is_error]
 
 
-def pytest_addoption(parser):
-    parser.addoption("--reset-golden", action="store_true", default=False,
-                     help="rewrite the expected blocks of the golden tests (tests/golden/) from the current output")
-
-
 @pytest.fixture
 def reset_golden(request) -> bool:
     """Whether this run rewrites golden files instead of comparing with them."""
