@@ -183,7 +183,9 @@ class Writ:
         if explain:
             result = explainer.answer(q, sym)
             if result.answer is Answer.undetermined:
-                result.deciding = deciding(q)
+                found = deciding(q)
+                result.deciding = list(found)
+                result.not_explained += getattr(found, "left_out", [])  # a limit the search reached, said in the answer
             return result
         verdict = explainer.verdict(q, sym)
         result = QuestionResult(question=str(q), reading=explainer.reading(q), answer=verdict)

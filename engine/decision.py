@@ -42,7 +42,8 @@ class Node(BaseModel):
 
     statement: str = Field(description="the atom, e.g. meets_criteria(xpsb)")
     reading: str = Field(description="the statement in English, from the vocabulary's reading")
-    kind: str = Field(description="rule | case fact | given fact (set by what-if or an interview answer) | law fact | not shown | comparison | sum | exception not met")
+    kind: str = Field(description="rule | case fact | given fact (set by what-if or an interview answer) | law fact | not shown | comparison | sum | exception not met | "
+                      "cut (a derivation left out because the tree reached a size limit; its reading says which, and how to see it)")
     holds: bool = True
     provision: ProvisionRef | None = None
     rule: str | None = Field(default=None, description="the rule's identifier, provision.k")
@@ -92,6 +93,9 @@ class QuestionResult(BaseModel):
     deciding: list[DecidingSet] = Field(default_factory=list, description="for undetermined: what would decide it")
     stated: Source | None = Field(default=None, description="where the case itself states this fact, true or false")
     facts_used: list[Node] = Field(default_factory=list)
+    not_explained: list[str] = Field(default_factory=list, exclude_if=lambda v: not v,
+                                     description="what the explanation leaves out because a size limit was reached, and which "
+                                     "limit (writ.explain.Limits); absent when nothing is left out")
 
 
 class ExpectationResult(BaseModel):

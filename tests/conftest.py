@@ -48,3 +48,9 @@ def errors_of(load, text: str):
     with pytest.raises(WritError) as info:
         load(text)
     return [(Path(d.span.file).name, d.span.line, d.span.column, d.code, d.message) for d in info.value.diagnostics if d.is_error]
+
+
+@pytest.fixture
+def reset_golden(request) -> bool:
+    """Whether this run rewrites golden files instead of comparing with them."""
+    return request.config.getoption("--reset-golden")
