@@ -42,7 +42,7 @@ class Node(BaseModel):
 
     statement: str = Field(description="the atom, e.g. meets_criteria(xpsb)")
     reading: str = Field(description="the statement in English, from the vocabulary's reading")
-    kind: str = Field(description="rule | case fact | given fact (set by what-if or an interview answer) | law fact | not shown | comparison | sum | exception not met | "
+    kind: str = Field(description="rule | case fact | given fact (set by what-if or an interview answer) | law fact | list fact (from an official list; provision is the entry) | not shown | comparison | sum | exception not met | "
                       "cut (a derivation left out because the tree reached a size limit; its reading says which, and how to see it)")
     holds: bool = True
     provision: ProvisionRef | None = None

@@ -44,7 +44,7 @@ class Explainer:
             if f.polarity == "true" and f.valid_on(self.case.as_of):
                 self.case_facts.setdefault(f.atom, f)
         # facts given on top of the case (what-if, interview answers): true, with no line to cite
-        self.given = frozenset(a for a in inp.true_facts if a not in self.case_facts)
+        self.given = frozenset(a for a in inp.true_facts if a not in self.case_facts and a not in inp.listed)
         self.law_facts = compiled.law_fact_index
         self.in_force = frozenset(inp.inforce)
         self.ev = Evaluator(self.case.as_of, self)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from .. import model as M
 from ..compile.program import RuleInstance
-from ..decision import Node
+from ..decision import Node, ProvisionRef
 from .evaluate import aggregates_in
 from .wording import provision_ref, source, total_text
 from .world import Bindings
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from .answer import Explainer
 
 _FAR = 1 << 30  # the level of an atom with no derivation from the facts
-LEAF_KINDS = ("case fact", "given fact", "law fact")
+LEAF_KINDS = ("case fact", "given fact", "law fact", "list fact")
 
 
 class Deriver:
@@ -226,6 +226,9 @@ class Deriver:
         """The node of one atom, without its children: a fact, or the rule that concludes it."""
         ex = self.ex
         reading = ex.words.reading(atom)
+        listed = ex.inp.listed.get(atom)
+        if listed is not None:  # drawn from an official list: the entry is its source
+            return Node(statement=str(atom), reading=reading, kind="list fact", provision=list_entry_ref(listed))
         if atom in ex.given:
             return Node(statement=str(atom), reading=reading, kind="given fact")
         fact = ex.case_facts.get(atom)
@@ -304,3 +307,15 @@ class _Self:
 
 
 _SELF = _Self()
+
+
+def list_entry_ref(listed) -> ProvisionRef:
+    """A list entry as the source of the facts drawn from it: which list, which entry, how it was
+    matched and dated, and what a reader relying on it must know."""
+    cautions = list(listed.cautions)
+    if listed.holds != "true":
+        cautions.append(f"Possibly, not surely: {listed.text}")
+    return ProvisionRef(id=f"{listed.list}:{listed.entry_id}",
+                        title=f"{listed.list} entry {listed.entry_id}, listed as '{listed.listed_name}'",
+                        cite=f"{listed.list} entry {listed.entry_id} (snapshot of {listed.snapshot.isoformat()})",
+                        text=listed.text, cautions=cautions)

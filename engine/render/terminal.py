@@ -22,11 +22,11 @@ def _where(src) -> str:
 
 def _node_label(n: Node) -> Text:
     t = Text()
-    mark = {"rule": "because ", "case fact": "fact: ", "given fact": "given: ", "law fact": "law: ", "not shown": "", "comparison": "",
+    mark = {"rule": "because ", "case fact": "fact: ", "given fact": "given: ", "law fact": "law: ", "list fact": "listed: ", "not shown": "", "comparison": "",
             "exception not met": ""}.get(n.kind, "")
     t.append(mark, style="dim")
     t.append(_v(n.reading))
-    if n.provision is not None and n.kind in ("rule", "law fact"):
+    if n.provision is not None and n.kind in ("rule", "law fact", "list fact"):
         t.append(f"  [{_v(n.provision.cite or n.provision.id)}]", style="cyan")
     if n.source is not None:
         t.append(f"  {_where(n.source)}", style="dim")
@@ -70,7 +70,7 @@ def question_renderable(r: QuestionResult):
     if r.answer is Answer.yes:
         if r.grounds:
             tree.add(Text("under " + "; ".join(_v(g.cite or g.id) for g in r.grounds), style="cyan"))
-        if r.explanation and r.explanation.kind in ("law fact", "case fact", "given fact"):
+        if r.explanation and r.explanation.kind in ("law fact", "case fact", "given fact", "list fact"):
             _add_tree(tree, r.explanation)  # the answer is itself a stated fact: show where it is stated
         elif r.explanation:
             for c in r.explanation.children:
@@ -204,6 +204,7 @@ def render_memo(d: Decision) -> str:
         for f in facts.values():
             where = f" ({_m(f.source.file)}, line {f.source.line})" if f.source else ""
             kind = ("Stated fact" if f.kind == "case fact" else "Given fact (what-if or interview answer)" if f.kind == "given fact"
+                    else f"From the list: {_m(f.provision.cite or '')}" if f.kind == "list fact" and f.provision
                     else f"Law ({_m(f.provision.cite or '')})" if f.provision else "Law")
             out.append(f"- {_sentence(_m(f.reading))}. *{kind}{where}.*")
     else:
