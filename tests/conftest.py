@@ -7,6 +7,9 @@ import pytest
 from writ.api import Writ
 from writ.core.diagnostics import WritError
 
+# the bundled cases' expectations as pytest items (cases/**/*.writ::case::question)
+pytest_plugins = ["writ_cases"]
+
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).parent.parent
 SHARED = ROOT.parent / "shared"
