@@ -1,0 +1,161 @@
+"""Whether a query's identifying details rule a candidate out or confirm it.
+
+One job: compare what a query says about a party (type, year of birth, nationality or
+country, identity document numbers, list entry number) with what a list entry says, and
+give each finding as an English sentence the caller can quote ("born 1971; the listed
+'KADYROV, Ramzan Akhmatovich' was born 1976").
+
+Rules, each only when both sides state the detail:
+- a person is not an entity or a vessel (and the other ways round);
+- a year of birth outside every listed year rules out; "circa 1960" is taken as 1958-1962
+  and "1960 to 1962" as each year in it, because OFAC writes approximate dates that way;
+- a nationality (persons) or a country (entities, vessels: address countries and flag) that
+  is none of the listed ones rules out;
+- an identity number equal to a listed one, or the list's own entry number, confirms.
+  A different passport number does not rule out: people hold several.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..lists.records import ListEntry
+from .normalise import fold
+
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_RANGE = re.compile(r"\bto\b|\d\s*[-–]\s*\d")
+CIRCA_YEARS = 2
+_NOT_NUMBERS = {"dob", "pob", "nationality", "citizen", "gender", "title", "website", "email address"}
+_COUNTRY_KINDS = {"nationality", "citizen", "citizenship"}
+
+# ISO 3166 alpha-2 codes for the country names and demonyms the US lists write (SDN
+# "nationality Korea, North"), so "RU", "Russia" and "Russian Federation" compare equal.
+_COUNTRIES = {
+    "AF": "afghanistan|afghan", "AL": "albania", "DZ": "algeria", "AO": "angola",
+    "AR": "argentina", "AM": "armenia", "AU": "australia", "AT": "austria",
+    "AZ": "azerbaijan", "BH": "bahrain", "BD": "bangladesh", "BY": "belarus|belarusian",
+    "BE": "belgium", "BA": "bosnia and herzegovina", "BR": "brazil", "BG": "bulgaria",
+    "BF": "burkina faso", "MM": "burma|myanmar", "KH": "cambodia", "CM": "cameroon",
+    "CA": "canada", "CV": "cabo verde|cape verde", "CF": "central african republic",
+    "TD": "chad", "CN": "china|chinese|people s republic of china|prc", "CO": "colombia",
+    "CD": "congo democratic republic of the|democratic republic of the congo",
+    "CR": "costa rica", "CU": "cuba|cuban", "CY": "cyprus", "CZ": "czech republic|czechia",
+    "DJ": "djibouti", "DO": "dominican republic", "EC": "ecuador", "EG": "egypt",
+    "SV": "el salvador", "GQ": "equatorial guinea", "ER": "eritrea", "EE": "estonia",
+    "ET": "ethiopia", "FI": "finland", "FR": "france|french", "GM": "gambia|the gambia",
+    "GE": "georgia", "DE": "germany|german", "GH": "ghana", "GR": "greece",
+    "GT": "guatemala", "GN": "guinea", "GW": "guinea bissau", "HT": "haiti",
+    "HN": "honduras", "HK": "hong kong", "HU": "hungary", "IN": "india|indian",
+    "ID": "indonesia", "IR": "iran|iranian|iran islamic republic of", "IQ": "iraq|iraqi",
+    "IE": "ireland", "IL": "israel", "IT": "italy", "JO": "jordan", "KE": "kenya",
+    "KP": "korea north|north korea|democratic people s republic of korea",
+    "KR": "korea south|south korea|republic of korea", "XK": "kosovo", "KW": "kuwait",
+    "KG": "kyrgyzstan", "LV": "latvia", "LB": "lebanon|lebanese", "LR": "liberia",
+    "LY": "libya", "LI": "liechtenstein", "MY": "malaysia", "MV": "maldives", "ML": "mali",
+    "MT": "malta", "MR": "mauritania", "MX": "mexico|mexican", "MD": "moldova",
+    "ME": "montenegro", "MA": "morocco", "MZ": "mozambique", "NL": "netherlands",
+    "NZ": "new zealand", "NI": "nicaragua", "NE": "niger", "NG": "nigeria",
+    "MK": "north macedonia the republic of|north macedonia", "NO": "norway", "OM": "oman",
+    "PK": "pakistan", "PS": "palestinian|palestine", "PA": "panama", "PY": "paraguay",
+    "PH": "philippines", "PL": "poland", "QA": "qatar", "RO": "romania",
+    "RU": "russia|russian|russian federation", "RW": "rwanda",
+    "KN": "saint kitts and nevis", "SA": "saudi arabia", "RS": "serbia", "SL": "sierra leone",
+    "SG": "singapore", "SK": "slovakia", "SI": "slovenia", "SO": "somalia",
+    "ZA": "south africa", "SS": "south sudan", "ES": "spain", "LK": "sri lanka",
+    "SD": "sudan", "SE": "sweden", "CH": "switzerland", "SY": "syria|syrian", "TW": "taiwan",
+    "TZ": "tanzania", "TH": "thailand", "TT": "trinidad and tobago", "TN": "tunisia",
+    "TR": "turkey|turkiye", "TM": "turkmenistan", "UG": "uganda", "UA": "ukraine|ukrainian",
+    "AE": "united arab emirates|uae", "GB": "united kingdom|uk|great britain|british",
+    "US": "united states|usa|united states of america|american", "UZ": "uzbekistan",
+    "VE": "venezuela", "VN": "vietnam|viet nam", "YE": "yemen", "ZW": "zimbabwe",
+}
+_COUNTRY_CODE = {name: code for code, names in _COUNTRIES.items() for name in names.split("|")}
+
+
+def country(text: str) -> str:
+    """An ISO alpha-2 code for a country name, demonym or code; the folded text if unknown."""
+    words = " ".join(re.sub(r"[^\w]+", " ", fold(text)).split())
+    if len(words) == 2 and words.upper() in _COUNTRIES:
+        return words.upper()
+    return _COUNTRY_CODE.get(words, words)
+
+
+def birth_years(entry: ListEntry) -> set[int]:
+    """Every year of birth the entry allows."""
+    texts = list(entry.dates_of_birth) + [i.value for i in entry.identifiers if i.kind.lower() == "dob"]
+    years: set[int] = set()
+    for text in texts:
+        found = [int(y) for y in _YEAR.findall(text)]
+        if len(found) > 1 and _RANGE.search(text):  # "01 Jan 1967 to 31 Dec 1969"
+            years.update(range(min(found), max(found) + 1))
+        for year in found:
+            spread = CIRCA_YEARS if re.search(r"\b(circa|c\.|approx)", text, re.I) else 0
+            years.update(range(year - spread, year + spread + 1))
+    return years
+
+
+def entry_countries(entry: ListEntry) -> set[str]:
+    """Nationalities of a person; address countries and flag of an entity or vessel."""
+    if entry.type == "individual":
+        texts = list(entry.nationalities)
+        texts += [i.value for i in entry.identifiers if i.kind.lower() in _COUNTRY_KINDS]
+    else:
+        texts = list(entry.countries) + [a.country for a in entry.addresses if a.country]
+        texts += [v for k, v in entry.extra.items() if k in ("vessel_flag", "Vess_flag")]
+    return {country(t) for t in texts if t and t.strip()}
+
+
+def id_key(value: str) -> str:
+    """An identity number without spaces, dashes or case: "AB 12-345" equals "ab12345"."""
+    return re.sub(r"[^0-9a-z]", "", fold(value))
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """A name to screen and whatever else is known of the party."""
+
+    name: str
+    type: str | None = None  # individual | entity | vessel | aircraft
+    birth: str | None = None  # a date or a year: "1976-10-05", "5 Oct 1976", "1976"
+    nationality: str | None = None  # a person's nationality, or an entity's country
+    ids: tuple[str, ...] = ()  # passport, national ID, registration, IMO numbers
+    entry_id: str | None = None  # a list entry number the caller already has
+
+    @property
+    def birth_year(self) -> int | None:
+        found = _YEAR.search(self.birth or "")
+        return int(found.group(1)) if found else None
+
+
+_KINDS = {"individual": "a person", "entity": "an entity", "vessel": "a vessel", "aircraft": "an aircraft"}
+
+
+def compare(query: Query, entry: ListEntry, listed: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(what confirms the candidate, what rules it out), each an English sentence."""
+    confirms: list[str] = []
+    conflicts: list[str] = []
+    if query.entry_id and query.entry_id.strip() == entry.entry_id:
+        confirms.append(f"the query gives the list entry number {entry.entry_id}")
+    numbers = {id_key(i.value): i for i in entry.identifiers if i.kind.lower() not in _NOT_NUMBERS}
+    for given in query.ids:
+        found = numbers.get(id_key(given))
+        if found is not None and id_key(given):
+            confirms.append(f"the number {given} equals the listed {found.kind} {found.value}")
+    if query.type and entry.type in _KINDS and query.type in _KINDS and query.type != entry.type:
+        conflicts.append(f"the query is {_KINDS[query.type]}; the listed '{listed}' is {_KINDS[entry.type]}")
+    year = query.birth_year
+    years = birth_years(entry) if year is not None else set()
+    if year is not None and years and year not in years:
+        listed_years = ", ".join(sorted({t for t in entry.dates_of_birth})) or ", ".join(map(str, sorted(years)))
+        conflicts.append(f"born {year}; the listed '{listed}' was born {listed_years}")
+    if query.nationality:
+        wanted = country(query.nationality)
+        known = entry_countries(entry)
+        if known and wanted not in known:
+            where = ", ".join(sorted(known))
+            if entry.type == "individual":
+                conflicts.append(f"nationality {query.nationality}; the listed '{listed}' is a national of {where}")
+            else:
+                conflicts.append(f"country {query.nationality}; the listed '{listed}' is in {where}")
+    return tuple(confirms), tuple(conflicts)
