@@ -25,6 +25,13 @@ app.command()(ask.ask)
 app.command()(docs.docs)
 
 
+from .lists import app as _lists_app  # noqa: E402
+from .screen import screen as _screen  # noqa: E402
+
+app.add_typer(_lists_app, name="lists")
+app.command("screen")(_screen)
+
+
 def main() -> None:
     try:
         app()

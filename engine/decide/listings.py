@@ -50,6 +50,7 @@ class ListedFact:
     listed_name: str  # the name or alias as the list writes it
     snapshot: dt.date  # the newest snapshot that holds the entry
     match: str  # exact | confirmed | possible
+    score: float  # 0-100
     reason: str  # the match's reason, and the status's
     would_decide: str | None = None
     cautions: tuple[str, ...] = ()
@@ -67,6 +68,7 @@ class CaseListings:
     unknown: list[M.GroundAtom] = field(default_factory=list)
     sources: dict[M.GroundAtom, ListedFact] = field(default_factory=dict)
     constants: dict[str, M.Constant] = field(default_factory=dict)  # programs and policies the facts name
+    not_in_effect: list[str] = field(default_factory=list)  # matches whose listing does not hold on the date, and why
 
 
 class Listings:
@@ -107,27 +109,34 @@ class Listings:
         queries = [Query(d, _PARTY_KIND.get(t)) for _, t, d in names]
         out = CaseListings()
         for (name, typ, _), screening in zip(names, screen_names(self.index, queries, workers=1)):
-            self._apply(case, M.Name(name), typ, screening, stated, out)
+            self.apply(M.Name(name), typ, screening, case.as_of, out, stated)
         return out
 
-    def _apply(self, case, party: M.Name, typ: str, screening: Screening, stated, out: CaseListings) -> None:
+    def apply(self, party: M.Name, typ: str, screening: Screening, on: dt.date, out: CaseListings,
+              stated: set = frozenset()) -> CaseListings:  # type: ignore[assignment]
+        """Add to `out` the facts the screening's matches support about the party on the date."""
         for match in screening.matches:
             code = list_code(match.entry)
             timeline = self.timelines.get(code)
-            status = timeline.status(match.entry.entry_id, case.as_of) if timeline else Status(UNDETERMINED, case.as_of, "no timeline")
+            status = timeline.status(match.entry.entry_id, on) if timeline else Status(UNDETERMINED, on, "no timeline")
             if status.state not in (LISTED, UNDETERMINED):
+                out.not_in_effect.append(f"{code} entry {match.entry.entry_id}, listed as '{match.name}', matches "
+                                         f"({match.reason}), but is not listed on {on.isoformat()}: {status.reason}")
                 continue
             certain = match.kind in ("exact", "confirmed") and status.state == LISTED
             would = status.would_decide if status.state == UNDETERMINED else None
             if match.kind == "possible":
                 would = f"whether {party} is the listed '{match.name}' ({code} entry {match.entry.entry_id}): confirm the identity"
             reason = f"{match.reason}; {status.reason}"
-            atoms, cautions = self.law.facts(match.entry, party, typ, case.as_of)
+            atoms, cautions = self.law.facts(match.entry, party, typ, on)
             for atom in atoms:
                 if atom.args and (atom.pred, atom.args[0]) in stated or atom in out.sources and out.sources[atom].holds == "true":
                     continue
                 out.sources[atom] = ListedFact(atom, "true" if certain else "unknown", code, match.entry.entry_id, match.name,
-                                               self.newest[(code, match.entry.entry_id)], match.kind, reason, would, tuple(cautions))
+                                               self.newest[(code, match.entry.entry_id)], match.kind, match.score, reason,
+                                               would, tuple(cautions))
         out.true = [a for a, f in out.sources.items() if f.holds == "true"]
         out.unknown = [a for a, f in out.sources.items() if f.holds == "unknown"]
-        out.constants = {n: c for n, c in self.law.constants.items() if any(n == getattr(v, "id", None) for a in out.sources for v in a.args)}
+        named = {v.id for a in out.sources for v in a.args if isinstance(v, M.Name)}
+        out.constants = {n: c for n, c in self.law.constants.items() if n in named}
+        return out

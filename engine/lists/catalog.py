@@ -92,7 +92,7 @@ class Loaded:
 
     @property
     def digest(self) -> str:
-        return self.value.digest if isinstance(self.value, Snapshot) else self.value.sha256
+        return self.value.digest
 
 
 def import_set(fmt: str, paths: list[Path], as_of: dt.date | None, **kw) -> Loaded:
@@ -123,6 +123,8 @@ def import_set(fmt: str, paths: list[Path], as_of: dt.date | None, **kw) -> Load
 
 def sniff(path: Path) -> tuple[str, list[Path]]:
     """The format of a file or folder, and the files of its set."""
+    if not path.exists():
+        raise refuse("E601", path, 1, "no such file or folder")
     if path.is_dir():
         for prim, *rest in FILE_SETS.values():
             if (path / prim).is_file():
@@ -219,12 +221,16 @@ class Catalog:
 
 
 def _manifest_sets(folder: Path, origin: str) -> list[SetInfo]:
-    doc = json.loads((folder / "manifest.json").read_text())
-    out = []
-    for s in doc["sets"]:
-        files = tuple(FileInfo(f["name"], folder / f["file"], f["sha256"]) for f in s["files"])
-        out.append(SetInfo(s["name"], s["list"], s["format"], dt.date.fromisoformat(s["as_of"]) if s.get("as_of") else None,
-                           files, s.get("entries"), s.get("licence"), s.get("source"), origin))
+    path = folder / "manifest.json"
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        out = []
+        for s in doc["sets"]:
+            files = tuple(FileInfo(f["name"], folder / f["file"], f["sha256"]) for f in s["files"])
+            out.append(SetInfo(s["name"], s["list"], s["format"], dt.date.fromisoformat(s["as_of"]) if s.get("as_of") else None,
+                               files, s.get("entries"), s.get("licence"), s.get("source"), origin))
+    except (OSError, ValueError, KeyError, TypeError) as e:  # JSONDecodeError is a ValueError
+        raise refuse("E608", path, 1, f"the manifest cannot be read: {e}") from None
     return out
 
 
@@ -238,7 +244,7 @@ def _load(info: SetInfo) -> Loaded:
         with open(pick, "rb") as fh, _no_gc():
             value = pickle.load(fh)  # our own cache, keyed by the hashes of the files and the code
         return Loaded(info, value)
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, ValueError, TypeError, IndexError):
         pass
     plain = [_plain(info, f) for f in info.files]
     with _no_gc():
@@ -271,7 +277,8 @@ def _plain(info: SetInfo, f: FileInfo) -> Path:
     compressed = f.path.name.lower().endswith((".xz", ".gz"))
     if not compressed and f.sha256 is None:
         return f.path
-    target = cache_dir() / "files" / (f.sha256 or sha256_file(f.path)) / f.name
+    # named by set and hash, so a record's Source reads ".../files/sdn-2024-05-03-210ca6b4a818/sdn.csv:3"
+    target = cache_dir() / "files" / f"{info.name}-{(f.sha256 or sha256_file(f.path))[:12]}" / f.name
     if not compressed:
         target = f.path
     elif not target.is_file():

@@ -86,6 +86,12 @@ class Ccl:
     sha256: str
     entries: dict[str, CclEntry]
     licence: str = LICENCE
+    file: str = "ccl.json"
+
+    @property
+    def digest(self) -> str:
+        """The same hash as Snapshot.digest over this one file, so `writ lists` shows one kind of hash."""
+        return hashlib.sha256(f"{self.file}\0{self.sha256}\n".encode()).hexdigest()
 
     def __getitem__(self, eccn: str) -> CclEntry:
         return self.entries[eccn.upper()]
@@ -149,4 +155,4 @@ def import_ccl(path: str | Path) -> Ccl:
     declared = doc.get("entryCount")
     if isinstance(declared, int) and declared != len(entries):
         raise refuse("E608", path, 1, f"entryCount says {declared} ECCNs, the file holds {len(entries)}")
-    return Ccl(as_of, hashlib.sha256(data).hexdigest(), entries)
+    return Ccl(as_of, hashlib.sha256(data).hexdigest(), entries, file=path.name)

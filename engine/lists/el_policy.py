@@ -259,6 +259,25 @@ def parse_requirement(text: str | None) -> Requirement:
     return Requirement(text, all_items, tuple(sections), marks, exceptions, worldwide, not unparsed, unparsed)
 
 
+def entry_facts(entry, entity: str, policy_name: str) -> tuple[list[tuple[str, tuple]], list[str]]:
+    """The Entity List facts of one ListEntry, for an entity constant and a policy constant.
+
+    Returns (facts, cautions): el_all_items, el_policy_of, el_citation and el_footnote for the
+    entry, the policy's own facts, and a caution for every text not fully understood.
+    """
+    req, pol = parse_requirement(entry.license_requirement), parse_policy(entry.license_policy)
+    facts: list[tuple[str, tuple]] = []
+    if req.all_items:
+        facts.append(("el_all_items", (entity,)))
+    facts.append(("el_policy_of", (entity, policy_name)))
+    facts += [("el_citation", (entity, c)) for c in entry.federal_register]
+    facts += [("el_footnote", (entity, n)) for n in sorted(set(req.footnotes) | set(pol.footnotes))]
+    facts += pol.facts(policy_name)
+    cautions = [f"License Requirement not fully read: {u!r}" for u in req.unparsed]
+    cautions += [f"License Review Policy not fully read: {u!r}" for u in pol.unparsed]
+    return facts, cautions
+
+
 def coverage(texts) -> tuple[int, int]:
     """(fully understood, total) over distinct policy texts."""
     distinct = {t for t in texts if t}

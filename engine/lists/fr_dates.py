@@ -45,9 +45,9 @@ RULES: tuple[Rule, ...] = (
     # "On June 5, 2020, BIS added 33 Chinese entities ... See 85 Fed. Reg. 34495 and 85 Fed. Reg. 34503" (reedsmith.com);
     # the 24-entity rule (Docket 200407-0100) "is effective [date of publication]" (docslib.org/doc/3826731)
     Rule("85 FR 34495", D(2020, 6, 5), D(2020, 6, 5), None, "Addition of Entities to the Entity List, Revision of Certain Entries (24 entities)",
-         "reedsmith.com client alert, July 2020; docslib.org/doc/3826731 (effective on publication)"),
+         "bis.doc.gov Federal Register notices 2020 table; reedsmith.com client alert, July 2020; docslib.org/doc/3826731"),
     Rule("85 FR 34503", D(2020, 6, 5), D(2020, 6, 5), None, "Addition of Certain Entities to the Entity List (nine Xinjiang entities)",
-         "reedsmith.com client alert, July 2020 ('On June 5, 2020, BIS added 33 Chinese entities ... 85 Fed. Reg. 34503')"),
+         "bis.doc.gov Federal Register notices 2020 table; reedsmith.com client alert, July 2020"),
     # "scheduled to be published in the Federal Register on 07/22/2020 ... federalregister.gov/d/2020-15827 ...
     # effective [date of publication]" (docslib.org/doc/1561680); "The additions take effect July 22" (tradelawdaily.com)
     Rule("85 FR 44159", D(2020, 7, 22), D(2020, 7, 22), None, "Addition of Certain Entities to the Entity List; Revision of Existing Entries (11 added, 37 revised)",
@@ -84,6 +84,40 @@ RULES: tuple[Rule, ...] = (
          "frtracker.app/fr/2025-00704"),
     Rule("90 FR 4621", D(2025, 1, 16), D(2025, 1, 16), 4624, "Additions to the Entity List (16 entities, China and Singapore)",
          "frtracker.app/fr/2025-00480"),
+    # api.ai-analytics.org/commerce-rule/2022-21714: "Published 2022-10-13 · Effective 2022-10-07 · 87 FR 61971";
+    # "On October 13, 2022, ... BIS published a rule (87 FR 61971) effective October 7, 2022" (ecscreening.com)
+    Rule("87 FR 61971", D(2022, 10, 13), D(2022, 10, 7), None, "Revisions to the Unverified List; Clarifications to Activities and Criteria That May Lead to Additions to the Entity List",
+         "api.ai-analytics.org/commerce-rule/2022-21714; ecscreening.com blog"),
+    # BIS's own tables of its rules (bis.doc.gov "Federal Register Notices" by year), columns "Publication Date",
+    # "Effective Date (if not date of publication)": a blank effective date there means effective on publication.
+    *(Rule(c, D(*p), D(*(e or p)), None, t, f"bis.doc.gov Federal Register notices {p[0]} table") for c, p, e, t in (
+        ("83 FR 37423", (2018, 8, 1), None, "Addition of Certain Entities; and Modification of Entry on the Entity List"),
+        ("83 FR 44821", (2018, 9, 4), None, "Addition of Certain Persons to the Entity List, Revision of Entries and Removal of Certain Entities"),
+        ("83 FR 48532", (2018, 9, 26), None, "Addition of Certain Entities to the Entity List, Revision of an Entry and Removal of an Entity"),
+        ("83 FR 54519", (2018, 10, 30), None, "Addition of an Entity to the Entity List"),
+        ("85 FR 29849", (2020, 5, 19), (2020, 5, 15), "Amendments to General Prohibition Three (Foreign-Produced Direct Product Rule) and the Entity List"),
+        ("85 FR 36719", (2020, 6, 18), (2020, 6, 18), "Release of 'Technology' to Certain Entities on the Entity List in the Context of Standards Organizations"),
+        ("87 FR 60064", (2022, 10, 4), (2022, 9, 30), "Additions of Entities to the Entity List"),
+        ("87 FR 75174", (2022, 12, 7), None, "Additions of Entities to the Entity List; Removal of an Entity from the Entity List"),
+        ("87 FR 76924", (2022, 12, 16), None, "Revisions to the Unverified List and the Entity List"),
+        ("87 FR 77505", (2022, 12, 19), (2022, 12, 16), "Additions and Revisions to the Entity List and Conforming Removal from the Unverified List"),
+        ("87 FR 78856", (2022, 12, 23), (2022, 12, 21), "Modification to the Entity List"),
+        ("88 FR 32640", (2023, 5, 22), (2023, 5, 19), "Addition of Entities to the Entity List"),
+        ("88 FR 71991", (2023, 10, 19), (2023, 10, 17), "Entity List Additions"),
+        ("88 FR 76128", (2023, 11, 6), (2023, 11, 2), "Entity List Additions"),
+        ("88 FR 80131", (2023, 11, 17), (2023, 11, 16), "Entity List Removals"),
+        ("88 FR 80955", (2023, 11, 21), (2023, 11, 17), "Additions to the Entity List"),
+        ("88 FR 85095", (2023, 12, 7), None, "Additions to the Entity List"),
+        ("88 FR 87668", (2023, 12, 19), (2023, 12, 15), "Removals from the Unverified List"),
+        ("88 FR 87897", (2023, 12, 20), (2023, 12, 19), "Additions to the Unverified List"),
+    )),
+    # the same 2022 table gives 87 FR 62186 three effective dates (10/07, 10/12, 10/21/2022): none is taken
+    Rule("87 FR 62186", D(2022, 10, 13), None, None, "Implementation of Additional Export Controls: Certain Advanced Computing and Semiconductor Manufacturing Items; ... Entity List Modification",
+         "bis.doc.gov Federal Register notices 2022 table (several effective dates)"),
+    # "83416 Federal Register / Vol. 85, No. 246 / Tuesday, December 22, 2020 ... This rule is effective December 18, 2020"
+    # (docslib.org/doc/1759320; FR Doc. 2020-28031, docslib.org/doc/4470430)
+    Rule("85 FR 83416", D(2020, 12, 22), D(2020, 12, 18), None, "Addition of Entities to the Entity List, Revision of Entry and Removal of Entities (77 entities incl. SMIC, DJI)",
+         "docslib.org/doc/1759320; docslib.org/doc/4470430"),
     # api.ai-analytics.org/commerce-rule/E9-17295: "Published 2009-07-21 · Effective 2009-07-21 · 74 FR 35797"
     Rule("74 FR 35797", D(2009, 7, 21), D(2009, 7, 21), None, "Addition and Removal of Certain Persons on the Entity List",
          "api.ai-analytics.org/commerce-rule/E9-17295"),

@@ -158,6 +158,10 @@ class ListLaw:
             return out, cautions
         return [], []
 
+    def program_tag(self, constant: str) -> str:
+        """The OFAC tag of a program constant ("glomag" -> "GLOMAG")."""
+        return next((t for t, c in self._programs.items() if c == constant), constant)
+
     def register(self, entries) -> None:
         """Give every program tag of the entries its constant."""
         for e in entries:

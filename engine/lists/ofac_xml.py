@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -233,6 +234,14 @@ def import_ofac_xml(path: str | Path, *, as_of: dt.date | None = None, previous:
                     chunk = chunk[skip:]
                 if b"<!DOCTYPE" in chunk or b"<!ENTITY" in chunk:
                     refusal.error("E609", path, line, "a DOCTYPE or ENTITY declaration")
+                    break
+                if line == 1 and (m := re.search(rb'encoding=["\']([A-Za-z0-9._-]+)', chunk)) and m.group(1).lower() not in (b"utf-8", b"utf8", b"us-ascii", b"ascii"):
+                    refusal.error("E602", path, 1, f"the file declares encoding {m.group(1).decode()!r}; OFAC's XML is UTF-8")
+                    break
+                try:
+                    chunk.decode("utf-8")  # expat would only say "not well-formed"; name the encoding problem
+                except UnicodeDecodeError as e:
+                    refusal.error("E602", path, line, f"byte 0x{chunk[e.start]:02X} is not UTF-8", e.start + 1)
                     break
                 parser.feed(chunk)
                 for event, el in parser.read_events():

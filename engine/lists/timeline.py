@@ -1,7 +1,7 @@
 """A listing's status on a date, from the snapshots of one list and the dates their records give.
 
 Evidence, strongest first: a snapshot of date D speaks for D (present: listed on D; absent
-from a complete snapshot: not listed on D); the record's own start date (the CSL's
+from a complete snapshot: not listed on D, the only source of "not listed"); the record's own start date (the CSL's
 `start_date`, the XML's designation event, the DPL's effective date); the effective date
 of the Federal Register rule that added it (`fr_dates`; the first rule the record cites);
 then the first and last snapshots that show it. What the evidence does not settle is
@@ -92,6 +92,9 @@ class Timeline:
         if not h.seen:
             return Status(UNDETERMINED, on, "no snapshot shows this entry", f"a snapshot of the list on {on.isoformat()}")
         if h.start is not None and on < h.start:
+            # the record's own start date, or the effective date of the earliest rule the record
+            # cites (the rule that added the entry: a record cites its addition and every later
+            # amendment), is when the listing took effect: before it the entry did not exist
             return Status(NOT_LISTED, on, f"before the listing took effect ({h.start_basis})")
         absent_between = [d for d in h.absent if before and after and before[-1] < d < after[0]]
         if before and after and not absent_between:

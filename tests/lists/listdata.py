@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 from pathlib import Path
 
@@ -14,12 +15,12 @@ FIXTURES = ROOT / "tests" / "fixtures"
 LISTS = FIXTURES / "lists"
 
 
-def shared_data() -> Path:
+def shared_data(root: Path = ROOT) -> Path:
     """The public snapshots in ../shared/data (from a clone or a worktree below it), or a skip.
 
     With CI=true a missing directory is a failure, never a skip.
     """
-    for base in (ROOT, *ROOT.parents):
+    for base in (root, *root.parents):
         if (base / "shared" / "data" / "SOURCES.md").is_file():
             return base / "shared" / "data"
     if os.environ.get("CI") == "true":
@@ -32,3 +33,18 @@ SDN_SETS = {  # folder under ../shared/data -> the date the set speaks for (SOUR
     "watchman/ofac-sdn-2021-07": dt.date(2021, 7, 7),
     "watchman/ofac-sdn-2018-12": dt.date(2018, 12, 19),
 }
+
+
+@functools.lru_cache(maxsize=None)
+def real_sdn(folder: str):
+    """One import per test worker of a shared OFAC set (the records are immutable)."""
+    from writ.lists.ofac_csv import import_ofac_dir
+
+    return import_ofac_dir(shared_data() / folder, as_of=SDN_SETS[folder])
+
+
+@functools.lru_cache(maxsize=None)
+def real_csl_json():
+    from writ.lists.csl import import_csl_json
+
+    return import_csl_json(shared_data() / "export-controls-mcp/screening-list.json")

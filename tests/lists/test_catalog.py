@@ -59,6 +59,13 @@ def test_the_cache_serves_the_same_records(cache):
     assert second == first and second.entries[0].source == first.entries[0].source
 
 
+def test_a_damaged_cache_is_rebuilt(cache):
+    first = Catalog.bundled().get("dpl-2023-11-28").value
+    [pick] = (cache / "writ" / "snapshots").glob("*.pickle")
+    pick.write_bytes(pick.read_bytes()[:100])
+    assert Catalog.bundled().get("dpl-2023-11-28").value == first
+
+
 def test_a_damaged_file_is_refused(cache, tmp_path):
     folder = tmp_path / "bundle"
     shutil.copytree(DATA, folder)
@@ -95,6 +102,9 @@ def test_bundled_snapshots_by_list(cache):
     assert [s.as_of for s in sdn] == [dt.date(2018, 12, 19), dt.date(2021, 7, 7), dt.date(2024, 5, 3)]
     assert [len(s.entries) for s in sdn] == [7379, 8976, 14965]
     assert len(cat.ccl()) == 633
+    from writ.cli.lists import set_digest
+
+    assert all(set_digest(cat.info(n)) == cat.get(n).digest for n in ("ccl-2026-07-23", "dpl-2023-11-28"))  # one kind of hash
     t = time.process_time()
     Catalog.bundled().get("sdn-2024-05-03")  # from the pickle now
     assert time.process_time() - t < 0.6

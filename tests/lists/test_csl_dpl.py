@@ -7,7 +7,7 @@ import json
 import time
 
 import pytest
-from listdata import LISTS, shared_data
+from listdata import LISTS, real_csl_json, shared_data
 
 from writ.core.diagnostics import WritError
 from writ.lists.csl import fr_citations, import_csl, import_csl_csv, import_csl_json, source_code
@@ -109,7 +109,7 @@ XINJIANG_OCT_2019 = ["Hikvision", "Dahua", "SenseTime", "Megvii", "iFlytek", "Yi
 
 @pytest.fixture(scope="module")
 def csl_json():
-    return import_csl_json(shared_data() / "export-controls-mcp/screening-list.json")
+    return real_csl_json()
 
 
 def test_real_json_counts(csl_json):

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from listdata import shared_data
 
-from writ.lists.el_policy import DECLARED_SCOPES, SCOPES, coverage, eccn_constant, parse_policy, parse_requirement
+from writ.lists.el_policy import DECLARED_SCOPES, SCOPES, coverage, eccn_constant, entry_facts, parse_policy, parse_requirement
+from writ.lists.records import ListEntry, Source
 
 XINJIANG = ("Case-by-case review for ECCNs 1A004.c, 1A004.d, 1A995, 1A999.a, 1D003, 2A983, 2D983, and 2E983, and for EAR99 items "
             "described in the Note to ECCN 1A995; case-by-case review for items necessary to detect, identify and treat infectious "
@@ -109,3 +110,16 @@ def test_coverage_of_the_screening_list_policies():
     assert hik and parse_policy(t["licencePolicies"][hik[0]["lp"]]).case_by_case_scopes == ("note_1a995_items", "infectious_disease_items")
     reqs = [parse_requirement(t["licenceRequirements"][e["lr"]]) for e in el if e.get("lr") is not None]
     assert sum(r.all_items for r in reqs) / len(reqs) > 0.95
+
+
+def test_entry_facts_for_the_integration():
+    e = ListEntry(list="EL", entry_id="x", name="Dahua Technology", type="entity", source=Source("s", 1), federal_register=("84 FR 54002", "87 FR 62202"),
+                  license_requirement="For all items subject to the EAR. (See §§ 734.9(e)(2) and 744.11 of the EAR)4", license_policy=XINJIANG)
+    facts, cautions = entry_facts(e, "dahua", "dahua_policy")
+    assert facts[:5] == [("el_all_items", ("dahua",)), ("el_policy_of", ("dahua", "dahua_policy")), ("el_citation", ("dahua", "84 FR 54002")),
+                         ("el_citation", ("dahua", "87 FR 62202")), ("el_footnote", ("dahua", 4))]
+    assert ("el_default_policy", ("dahua_policy", "presumption_of_denial")) in facts and cautions == []
+    odd = ListEntry(list="EL", entry_id="y", name="Y", type="entity", source=Source("s", 1), license_requirement="For items on the CCL and listed in supplement no. 7 to part 746 of the EAR",
+                    license_policy="Presumption of approval for EAR99 items")
+    facts, cautions = entry_facts(odd, "y", "y_policy")
+    assert ("el_all_items", ("y",)) not in facts and len(cautions) == 2

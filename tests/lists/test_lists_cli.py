@@ -100,3 +100,13 @@ def test_update_errors_are_clean(env, server):
     (root / "page.html").write_text("<html><body>not a list</body></html>")
     html = runner.invoke(app, ["update", "--from", f"{url}/page.html"])
     assert html.exit_code == 1 and ("E610" in html.output or "E608" in html.output)
+
+
+def test_bad_paths_and_a_damaged_manifest_are_clean_errors(env):
+    missing = runner.invoke(app, ["--lists", str(env / "nope.csv")])
+    assert missing.exit_code == 1 and "E601" in missing.output
+    data = env / "data" / "writ" / "lists"
+    data.mkdir(parents=True)
+    (data / "manifest.json").write_text("{not json")
+    damaged = runner.invoke(app, [])
+    assert damaged.exit_code == 1 and "E608" in damaged.output and "manifest" in damaged.output

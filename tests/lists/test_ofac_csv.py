@@ -7,7 +7,7 @@ import shutil
 import time
 
 import pytest
-from listdata import LISTS, SDN_SETS, shared_data
+from listdata import LISTS, SDN_SETS, real_sdn, shared_data
 
 from writ.core.diagnostics import WritError
 from writ.lists.ofac_csv import import_ofac, import_ofac_dir, parse_remarks
@@ -128,8 +128,7 @@ def test_parse_remarks_keeps_what_it_cannot_read():
 
 @pytest.fixture(scope="module")
 def real():
-    data = shared_data()
-    return {d: import_ofac_dir(data / d, as_of=day) for d, day in SDN_SETS.items()}
+    return {d: real_sdn(d) for d in SDN_SETS}
 
 
 def test_real_counts_match_sources_md(real):

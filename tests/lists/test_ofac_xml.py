@@ -72,3 +72,13 @@ def test_real_cons_advanced():
     haniya = next(e for e in s.entries if e.entry_id == "9639")
     assert haniya.name == "HANIYA, Ismail Abdul Salah" and haniya.dates_of_birth == ("1962",) and haniya.start_date == dt.date(2006, 4, 12)
     assert any(e.linked_to for e in s.entries)
+
+
+def test_wrong_encoding_is_named(tmp_path):
+    text = FIXTURE.read_bytes()
+    latin = text.replace(b"Yilong", "Y\u00eflong".encode("latin-1"))
+    line = text[: text.index(b"Yilong")].count(b"\n") + 1
+    assert refused(tmp_path, latin) == [("E602", line)]
+    declared = text.replace(b'encoding="utf-8"', b'encoding="iso-8859-1"')
+    assert refused(tmp_path, declared) == [("E602", 1)]
+    assert refused(tmp_path, text.decode().encode("utf-16")) == [("E602", 1)]

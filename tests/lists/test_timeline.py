@@ -5,11 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from listdata import SDN_SETS, shared_data
+from listdata import SDN_SETS, real_csl_json, real_sdn
 
-from writ.lists.csl import import_csl_json
 from writ.lists.fr_dates import RULES, rule_for, rules_cited
-from writ.lists.ofac_csv import import_ofac_dir
 from writ.lists.records import ListEntry, Snapshot, Source
 from writ.lists.timeline import LISTED, NOT_LISTED, UNDETERMINED, Timeline, start_of
 
@@ -35,6 +33,10 @@ def test_fr_table_dates():
     assert all(r.source and r.published for r in RULES) and len({r.citation for r in RULES}) == len(RULES)
     for need in ("84 FR 54002", "85 FR 34495", "85 FR 34503", "85 FR 44159", "86 FR 33119", "86 FR 36496"):
         assert need in {r.citation for r in RULES}
+    ymtc = rule_for("87 FR 77505")  # BIS's 2022 table: published 12/19/2022, effective 12/16/2022
+    assert (ymtc.published, ymtc.effective) == (D(2022, 12, 19), D(2022, 12, 16)) and "bis.doc.gov" in ymtc.source
+    assert rule_for("83 FR 37423").effective == D(2018, 8, 1)  # blank "effective" column: effective on publication
+    assert rule_for("87 FR 62186").effective is None  # three effective dates in BIS's table: none is chosen
 
 
 def test_a_snapshot_speaks_for_its_date_only():
@@ -51,7 +53,8 @@ def test_a_start_date_from_the_record_or_the_rule():
     own = entry("a", start_date=D(2019, 10, 9))
     fr = entry("b", federal_register=("85 FR 44159", "84 FR 54002"))  # the adding rule is the earliest cited
     t = Timeline([snap(D(2024, 5, 3), own, fr)])
-    assert t.status("a", D(2019, 10, 8)).state == NOT_LISTED
+    early = t.status("a", D(2019, 10, 8))  # before the listing took effect: the entry did not exist
+    assert early.state == NOT_LISTED and "before the listing took effect" in early.reason
     assert t.status("a", D(2019, 10, 9)).state == LISTED
     s = t.status("b", D(2020, 1, 1))
     assert s.state == LISTED and "84 FR 54002 (effective 2019-10-09)" in s.reason
@@ -75,8 +78,7 @@ def test_between_sightings_and_removal():
 
 
 def test_real_sdn_xinjiang_psb_across_three_snapshots():
-    data = shared_data()
-    snaps = [import_ofac_dir(data / d, as_of=day) for d, day in SDN_SETS.items()]
+    snaps = [real_sdn(d) for d in SDN_SETS]
     t = Timeline(snaps)
     (key,) = t.find("XINJIANG PUBLIC SECURITY BUREAU")
     assert t.status(key, D(2021, 7, 7)).state == LISTED and t.status(key, D(2018, 12, 19)).state == NOT_LISTED
@@ -86,10 +88,10 @@ def test_real_sdn_xinjiang_psb_across_three_snapshots():
 
 @pytest.mark.parametrize("name", ["Hangzhou Hikvision Digital Technology Co., Ltd.", "Dahua Technology"])
 def test_real_el_dated_by_84_fr_54002(name):
-    s = import_csl_json(shared_data() / "export-controls-mcp/screening-list.json")
-    t = Timeline([s], list_code="EL")
+    t = Timeline([real_csl_json()], list_code="EL")
     keys = [k for k in t.find(name)]
     assert keys, name
     st = t.status(keys[0], D(2020, 1, 1))
     assert st.state == LISTED and "84 FR 54002" in st.reason
-    assert t.status(keys[0], D(2019, 10, 1)).state == NOT_LISTED
+    assert t.status(keys[0], D(2019, 10, 8)).state == NOT_LISTED  # the day before 84 FR 54002 took effect
+    assert Timeline([real_csl_json()], list_code="EL").status(keys[0], real_csl_json().as_of).state == LISTED
