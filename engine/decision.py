@@ -132,8 +132,9 @@ class Decision(BaseModel):
     title: str | None = None
     as_of: dt.date
     file: str
-    outcome: Outcome = Field(default_factory=Outcome, description="decided, or why the case has no answers "
-                             "(then `results` and `expectations` are empty)")
+    outcome: Outcome = Field(default_factory=Outcome, exclude_if=lambda o: o.kind is OutcomeKind.decided,
+                             description="why the case has no answers (then `results` and `expectations` are empty); "
+                             "absent when the case was decided")
     results: list[QuestionResult]
     expectations: list[ExpectationResult] = Field(default_factory=list)
 

@@ -37,9 +37,18 @@ def _alone(solver: Solver, inp: CaseInput) -> Consequences | Outcome:
 
 
 def _checked(inp: CaseInput, solved: Consequences | Outcome) -> Consequences | Outcome:
-    if isinstance(solved, Consequences) and not solved.consistent:
+    if not isinstance(solved, Consequences) or solved.consistent:
+        return solved
+    # the solver says why it has no answer (solve.outcome, where it has one); else it found no model
+    kind = getattr(getattr(solved, "outcome", None), "value", OutcomeKind.inconsistent.value)
+    if kind == OutcomeKind.inconsistent.value:
         return inconsistent(inp.case)
-    return solved
+    reason = getattr(solved, "reason", "") or f"case '{inp.case.name}' was not decided ({kind})"
+    if kind == OutcomeKind.limit_reached.value:
+        return Outcome(kind=OutcomeKind.limit_reached, code="E502", reason=reason, source=_source(inp.case),
+                       hint="raise the limit (solve.outcome.Limits) if the case is known to be heavy")
+    return Outcome(kind=OutcomeKind.error, code="E503", reason=reason, source=_source(inp.case),
+                   hint="this is a fault in Writ or clingo; please report it with the case")
 
 
 def guarded(case: M.Case, decide: Callable[[], Decision]) -> Decision:

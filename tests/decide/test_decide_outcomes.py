@@ -94,8 +94,13 @@ def test_writ_test_and_check_report_the_case_and_exit_2(batch):
     import json
 
     report = json.loads(out.stdout)
-    assert [(d["case"], d["outcome"]["kind"]) for d in report["decisions"]] == [
-        ("fine_before", "decided"), ("cycle", "inconsistent"), ("fine_after", "decided")]
+    # a decided case's JSON is as it always was: the outcome appears only when it is not decided
+    assert [(d["case"], d.get("outcome")) for d in report["decisions"]] == [
+        ("fine_before", None),
+        ("cycle", {"kind": "inconsistent", "reason": "the law has no consistent answer for case 'cycle' (no stable model)",
+                   "code": "E501", "hint": report["decisions"][1]["outcome"]["hint"],
+                   "source": {"file": str(path), "line": 6, "column": 1}}),
+        ("fine_after", None)]
 
 
 def test_an_interview_on_a_case_without_answers_says_why(batch):
@@ -108,3 +113,32 @@ def test_an_interview_on_a_case_without_answers_says_why(batch):
     with pytest.raises(WritError) as info:
         iv.next_fact()
     assert info.value.diagnostics[0].code == "E501"
+
+
+def test_a_limit_the_solver_reports_is_that_case_s_outcome(mini, monkeypatch):
+    # the solver's own per-case outcome (solve.outcome, where it has one) is carried into the decision
+    import types
+
+    from writ.solve.solver import Consequences
+
+    def limited(k):
+        cons = Consequences(frozenset(), frozenset(), index=k)
+        try:
+            cons.consistent = False
+        except AttributeError:  # where Consequences carries an outcome, `consistent` follows it
+            pass
+        cons.outcome = types.SimpleNamespace(value="limit reached")
+        cons.reason = "case 'ownership': the grounding reached 2,000,000 atoms"
+        return cons
+
+    real = mini.solver.solve
+
+    def solve(inputs):
+        return [limited(k) if i.case.name == "ownership" else c for k, (i, c) in enumerate(zip(inputs, real(inputs)))]
+
+    monkeypatch.setattr(mini.solver, "solve", solve)
+    by_case = {d.case: d for d in mini.decide_many(mini.cases)}
+    limited = by_case.pop("ownership").outcome
+    assert (limited.kind, limited.code, limited.reason) == (
+        OutcomeKind.limit_reached, "E502", "case 'ownership': the grounding reached 2,000,000 atoms")
+    assert all(d.decided and d.passed for d in by_case.values())
