@@ -93,7 +93,12 @@ class Engine:
     def decide_many(self, cases: Sequence[M.Case], explain: bool = False,
                     extra: Sequence[Extra] | None = None) -> list[Decision]:
         """Decide a batch of cases; one decision per case, in order, each with its outcome."""
-        inputs = [prepare(self.law, c, *(extra[i] if extra else ((), ()))) for i, c in enumerate(cases)]
+        return self.decide_inputs([prepare(self.law, c, *(extra[i] if extra else ((), ()))) for i, c in enumerate(cases)],
+                                  explain)
+
+    def decide_inputs(self, inputs: Sequence[CaseInput], explain: bool = False) -> list[Decision]:
+        """Decide cases already prepared (`solve.prepare`, facts added or left unknown by the caller,
+        as screening does); one decision per case, in order, each with its outcome."""
         decisions: list[Decision] = []
         for inp, solved in zip(inputs, outcomes.solve_each(self.solver, inputs)):
             if isinstance(solved, Consequences):
