@@ -126,7 +126,7 @@ def _verify(writ: LoadedLaw, case: M.Case, edited: str, answers: dict[M.GroundAt
         src = parse_text(edited, case.file)
         loaded.files[module] = src  # the same `use` lines: the edit changes facts only
         if src.types or src.predicates or src.provisions:
-            _, cases = check(loaded)
+            cases = check(loaded).cases
         else:
             cases = check_cases(writ.law, loaded, [module])
     except WritError as exc:

@@ -13,6 +13,8 @@ from typing import Iterable, Sequence
 
 from pydantic import BaseModel, ConfigDict
 
+from .codes import is_registered
+
 
 @dataclass(frozen=True, slots=True)
 class Span:
@@ -67,10 +69,14 @@ class Reporter:
     def __init__(self) -> None:
         self.diagnostics = []
 
+    # The asserts hold the engine to the registry (core/codes.py) under test; a test also scans
+    # the source for every code, so production (python -O) need not pay for the lookup.
     def error(self, code: str, span: Span, message: str, hint: str | None = None) -> None:
+        assert is_registered(code, "error"), f"{code} is not a registered error code (core/codes.py)"
         self.diagnostics.append(Diagnostic(severity=Severity.error, code=code, message=message, span=span, hint=hint))
 
     def warning(self, code: str, span: Span, message: str, hint: str | None = None) -> None:
+        assert is_registered(code, "warning"), f"{code} is not a registered warning code (core/codes.py)"
         self.diagnostics.append(Diagnostic(severity=Severity.warning, code=code, message=message, span=span, hint=hint))
 
     @property

@@ -56,8 +56,8 @@ class Engine:
                 continue
             named += loader.load_path(p)
         loader.reporter.raise_if_errors()
-        warnings: list[Diagnostic] = []
-        law, cases = check(loader.loaded, warnings)
+        checked = check(loader.loaded)
+        law, cases, warnings = checked.law, checked.cases, list(checked.warnings)
         compiled = compile_law(law)
         asked = {loader.loaded.files[m].path for m in named if m in loader.loaded.files}
         return cls(law, compiled, Solver(compiled), loader.loaded, [c for c in cases if c.file in asked], warnings)
