@@ -45,9 +45,9 @@ def _checked(inp: CaseInput, solved: Consequences | Outcome) -> Consequences | O
         return inconsistent(inp.case)
     reason = getattr(solved, "reason", "") or f"case '{inp.case.name}' was not decided ({kind})"
     if kind == OutcomeKind.limit_reached.value:
-        return Outcome(kind=OutcomeKind.limit_reached, code="E502", reason=reason, source=_source(inp.case),
+        return Outcome(kind=OutcomeKind.limit_reached, reason=reason, source=_source(inp.case),
                        hint="raise the limit (solve.outcome.Limits) if the case is known to be heavy")
-    return Outcome(kind=OutcomeKind.error, code="E503", reason=reason, source=_source(inp.case),
+    return Outcome(kind=OutcomeKind.error, reason=reason, source=_source(inp.case),
                    hint="this is a fault in Writ or clingo; please report it with the case")
 
 
