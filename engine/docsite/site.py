@@ -315,6 +315,8 @@ class DocSite:
         best: dict[tuple[str, str, str], Exercise] = {}
 
         def note(provision: str, e: Exercise) -> None:
+            if provision not in self.law.provisions:  # a list entry cited as a fact's source has no page
+                return
             key = (provision, e.case, e.question)
             if key not in best or ROLE_ORDER[e.role] < ROLE_ORDER[best[key].role]:
                 best[key] = e
