@@ -8,13 +8,13 @@ figures come from the same generators.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import random
 import string
 from pathlib import Path
 
+from writ.lists.csl import import_csl_json
 from writ.lists.ofac_csv import import_ofac
-from writ.lists.records import Alias, ListEntry, Source
+from writ.lists.records import ListEntry
 
 SDN_2024 = "jackdwyer-sdn/2024-05-03/sdn.csv"
 CSL_JSON = "export-controls-mcp/screening-list.json"
@@ -32,26 +32,9 @@ def sdn_2024(data: Path) -> list[ListEntry]:
     return list(import_ofac(data / SDN_2024, as_of=dt.date(2024, 5, 3)).entries)
 
 
-_CSL_TYPES = {"Individual": "individual", "Entity": "entity", "Vessel": "vessel", "Aircraft": "aircraft"}
-
-
 def csl(data: Path) -> list[ListEntry]:
-    """The compacted CSL JSON (names and alt names; SOURCES.md section 3) as list entries."""
-    path = data / CSL_JSON
-    doc = json.loads(path.read_text(encoding="utf-8"))
-    sources = doc["tables"]["sources"]
-    out = []
-    for n, e in enumerate(doc["entries"]):
-        src = Source(str(path), n + 1, e.get("e"))
-        long = sources[e["s"]]  # "Entity List (EL) - Bureau of Industry and Security"
-        code = long[long.rfind("(") + 1 : long.rfind(")")] if "(" in long else long
-        out.append(ListEntry(
-            list=code,
-            entry_id=str(e.get("e") or n), name=e["n"], type=_CSL_TYPES.get(e.get("t"), "unknown"),
-            source=src, aliases=tuple(Alias(a, "aka", src) for a in e.get("a") or ()),
-            countries=tuple(e.get("c") or ()),
-        ))
-    return out
+    """The CSL compaction (names and alt names; SOURCES.md section 3), through the lists importer."""
+    return list(import_csl_json(data / CSL_JSON).entries)
 
 
 def glomag_names(entries: list[ListEntry]) -> list[tuple[ListEntry, str]]:

@@ -96,6 +96,9 @@ class Listings:
         self.index = NameIndex(latest.values())
         self.law = ListLaw(law, {code: max(s.as_of for s in snaps) for code, snaps in by_list.items()})
         self.law.register(latest.values())
+        # what the statutes themselves state of a listing (the hand-checked Entity List entries of
+        # part744/entity_list.writ) is the law's word: the lists add nothing for that party and predicate
+        self.law_stated = {(f.atom.pred, f.atom.args[0]) for f in law.facts if f.atom.pred in LISTING_PREDICATES and f.atom.args}
 
     def for_case(self, case: M.Case, parties: dict[str, tuple[str, str]]) -> CaseListings:
         """The listing facts of the case's parties on its date.
@@ -104,7 +107,7 @@ class Listings:
             case: the checked case.
             parties: constant name -> (type, display name) of every party the case names.
         """
-        stated = {(f.atom.pred, f.atom.args[0]) for f in case.facts if f.atom.pred in LISTING_PREDICATES and f.atom.args}
+        stated = self.law_stated | {(f.atom.pred, f.atom.args[0]) for f in case.facts if f.atom.pred in LISTING_PREDICATES and f.atom.args}
         names = [(n, t, d) for n, (t, d) in sorted(parties.items()) if d]
         queries = [Query(d, _PARTY_KIND.get(t)) for _, t, d in names]
         out = CaseListings()

@@ -126,8 +126,16 @@ RULES: tuple[Rule, ...] = (
 BY_CITATION = {r.citation: r for r in RULES}
 
 
+# Entry pages inside a rule, where the rule's page range is not known: the pages at which the
+# entries of these rules are printed, as statutes/ear/part744/entity_list.writ records them
+# (checked there against the rules' public-inspection copies and the CSL's citations).
+ENTRY_PAGES = {"84 FR 54004": "84 FR 54002", "85 FR 34497": "85 FR 34495", "85 FR 34501": "85 FR 34495",
+               "85 FR 34505": "85 FR 34503"}
+
+
 def rule_for(citation: str) -> Rule | None:
-    """The rule a citation names: its first page, or a page inside a known range."""
+    """The rule a citation names: its first page, a known entry page, or a page inside a known range."""
+    citation = ENTRY_PAGES.get(citation, citation)
     if citation in BY_CITATION:
         return BY_CITATION[citation]
     try:

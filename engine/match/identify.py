@@ -26,7 +26,10 @@ from .normalise import fold
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _RANGE = re.compile(r"\bto\b|\d\s*[-–]\s*\d")
 CIRCA_YEARS = 2
-_NOT_NUMBERS = {"dob", "pob", "nationality", "citizen", "gender", "title", "website", "email address"}
+# Identifier kinds that are not identity numbers (a date, a place, a gender, a web address,
+# a sanctions note): equal values there confirm nothing.
+_NOT_NUMBERS = ("dob", "pob", "date", "nationality", "citizen", "gender", "title", "website", "email",
+                "executive order", "model", "caatsa", "sanctions", "information", "risk")
 _COUNTRY_KINDS = {"nationality", "citizen", "citizenship"}
 
 # ISO 3166 alpha-2 codes for the country names and demonyms the US lists write (SDN
@@ -106,9 +109,12 @@ def entry_countries(entry: ListEntry) -> set[str]:
     return {country(t) for t in texts if t and t.strip()}
 
 
-def id_key(value: str) -> str:
-    """An identity number without spaces, dashes or case: "AB 12-345" equals "ab12345"."""
-    return re.sub(r"[^0-9a-z]", "", fold(value))
+def id_keys(value: str) -> set[str]:
+    """An identity number without spaces, dashes or case ("AB 12-345" is "ab12345"), and its
+    digits alone when there are six or more ("IMO 9187629" is "9187629")."""
+    key = re.sub(r"[^0-9a-z]", "", fold(value))
+    digits = re.sub(r"\D", "", key)
+    return {k for k in (key, digits if len(digits) >= 6 else "") if k}
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +135,7 @@ class Query:
 
 
 _KINDS = {"individual": "a person", "entity": "an entity", "vessel": "a vessel", "aircraft": "an aircraft"}
+_TYPE_WORDS = {"person": "individual", "company": "entity", "organization": "entity", "organisation": "entity", "ship": "vessel"}
 
 
 def compare(query: Query, entry: ListEntry, listed: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -137,13 +144,16 @@ def compare(query: Query, entry: ListEntry, listed: str) -> tuple[tuple[str, ...
     conflicts: list[str] = []
     if query.entry_id and query.entry_id.strip() == entry.entry_id:
         confirms.append(f"the query gives the list entry number {entry.entry_id}")
-    numbers = {id_key(i.value): i for i in entry.identifiers if i.kind.lower() not in _NOT_NUMBERS}
+    numbers = {
+        key: i for i in entry.identifiers if not any(w in i.kind.lower() for w in _NOT_NUMBERS) for key in id_keys(i.value)
+    }
     for given in query.ids:
-        found = numbers.get(id_key(given))
-        if found is not None and id_key(given):
+        found = next((numbers[k] for k in id_keys(given) if k in numbers), None)
+        if found is not None:
             confirms.append(f"the number {given} equals the listed {found.kind} {found.value}")
-    if query.type and entry.type in _KINDS and query.type in _KINDS and query.type != entry.type:
-        conflicts.append(f"the query is {_KINDS[query.type]}; the listed '{listed}' is {_KINDS[entry.type]}")
+    asked = _TYPE_WORDS.get((query.type or "").lower(), (query.type or "").lower())
+    if asked in _KINDS and entry.type in _KINDS and asked != entry.type:
+        conflicts.append(f"the query is {_KINDS[asked]}; the listed '{listed}' is {_KINDS[entry.type]}")
     year = query.birth_year
     years = birth_years(entry) if year is not None else set()
     if year is not None and years and year not in years:

@@ -6,7 +6,7 @@ names are worth scoring against a name that has none.
 
 Blocking, and why it keeps one-edit misspellings:
 - every token of every listed name is posted (token → names);
-- every token of four letters or more is also filed under each of its one-letter deletions
+- every token of three letters or more is also filed under each of its one-letter deletions
   (the "symmetric delete" of SymSpell), so a query token finds every listed token within one
   insertion, deletion, substitution or adjacent transposition with a few dictionary look-ups
   instead of a scan of the vocabulary;
@@ -22,8 +22,9 @@ posted under thousands of names) costs one vectorised addition, not a Python loo
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from itertools import chain
+from typing import NamedTuple
 
 import numpy as np
 
@@ -37,8 +38,7 @@ MAX_TOKENS = 16  # a longer name is scored on its first 16 words
 FORM_WEIGHT = 0.05  # a misspelt legal form hardly names anyone
 
 
-@dataclass(frozen=True, slots=True)
-class Name:
+class Name(NamedTuple):  # a tuple: built once per listed name, tens of thousands per index
     """One listed name: which entry, as the list writes it, alias or primary, its normal forms."""
 
     entry: ListEntry
@@ -72,6 +72,8 @@ class NameIndex:
         self.unordered: dict[str, list[int]] = {}  # sorted-token keys of persons' names
         self.compact: dict[str, list[int]] = {}
         self.postings: dict[str, list[int]] = {}
+        self._number: dict[str, int] = {}  # token -> its number in `vocabulary`
+        self._ids: list[list[int]] = []  # each name's token numbers, until `_arrays`
         for entry in self.entries:
             seen: set[str] = set()
             for position, listed in enumerate(entry.all_names()):
@@ -100,27 +102,35 @@ class NameIndex:
 
     def _arrays(self) -> None:
         """Each name as a row of token numbers and token lengths, for vectorised scoring."""
-        self.vocabulary: list[str] = list(self.postings)
-        number = {t: n for n, t in enumerate(self.vocabulary)}
-        width = min(MAX_TOKENS, max((len(n.normal.tokens) for n in self.names), default=1))
+        self.vocabulary: list[str] = list(self._number)  # in numbering order
+        width = min(MAX_TOKENS, max(map(len, self._ids), default=1))
+        # One scatter over flat arrays: a numpy assignment per name costs more than the name.
+        counts = np.fromiter(map(len, self._ids), dtype=np.int64, count=len(self._ids))
+        flat = np.fromiter(chain.from_iterable(self._ids), dtype=np.int32, count=int(counts.sum()))
+        rows = np.repeat(np.arange(len(self._ids)), counts)
+        cols = np.arange(len(flat)) - np.repeat(np.cumsum(counts) - counts, counts)
+        inside = cols < width
         self.token_ids = np.full((len(self.names), width), -1, dtype=np.int32)
-        self.token_letters = np.zeros((len(self.names), width), dtype=np.float32)
-        for i, name in enumerate(self.names):
-            tokens = name.normal.tokens[:width]
-            self.token_ids[i, : len(tokens)] = [number[t] for t in tokens]
-            self.token_letters[i, : len(tokens)] = [len(t) for t in tokens]
+        self.token_ids[rows[inside], cols[inside]] = flat[inside]
+        lengths = np.fromiter(map(len, self.vocabulary), dtype=np.float32, count=len(self.vocabulary))
+        self.token_letters = np.where(self.token_ids >= 0, lengths[self.token_ids], 0.0).astype(np.float32)
         self.name_letters = self.token_letters.sum(axis=1)
         self.keys: list[str] = [n.normal.key for n in self.names]
+        del self._ids, self._number
 
     def _add(self, name: Name) -> None:
         i = len(self.names)
         self.names.append(name)
-        self.exact.setdefault(name.normal.key, []).append(i)
+        normal = name.normal
+        self.exact.setdefault(normal.key, []).append(i)
         if name.entry.type == "individual":
-            self.unordered.setdefault(name.normal.sorted_key, []).append(i)
-        self.compact.setdefault(name.normal.compact, []).append(i)
-        for token in set(name.normal.tokens):
-            self.postings.setdefault(token, []).append(i)
+            self.unordered.setdefault(normal.sorted_key, []).append(i)
+        if len(normal.tokens) > 1:  # a one-word name's compact form is its key (see candidates)
+            self.compact.setdefault(normal.compact, []).append(i)
+        number, postings = self._number, self.postings
+        self._ids.append([number.setdefault(t, len(number)) for t in normal.tokens])
+        for token in set(normal.tokens):
+            postings.setdefault(token, []).append(i)
 
     def __len__(self) -> int:
         return len(self.names)
@@ -152,10 +162,10 @@ class NameIndex:
             self._similar[token] = hit
         return hit
 
-    def weight(self, token: str) -> float:
+    def weight(self, token: str, last: bool = False) -> float:
         """A query word's weight in cover and score: its letters, or a few if it is a slip of a
         legal form that normalisation could not strip ("LIMITDE", "LLTD")."""
-        if token not in self.postings and near_legal_form(token):
+        if token not in self.postings and near_legal_form(token, last):
             return len(token) * FORM_WEIGHT
         return float(len(token))
 
@@ -172,10 +182,22 @@ class NameIndex:
             self._arrays_of[similar] = found
         return found
 
-    def candidates(self, normal: NormalName, limit: int = CANDIDATES) -> list[int]:
-        """The listed names worth scoring against the query, best-covered first."""
+    def candidates(
+        self,
+        normal: NormalName,
+        limit: int = CANDIDATES,
+        cover_at_least: float = QUERY_COVER,
+        whole_edits: Callable[[np.ndarray], np.ndarray] | None = None,
+    ) -> list[int]:
+        """The listed names worth scoring against the query, best-covered first.
+
+        A caller that knows its scorer can prune harder: a name whose words cover less than
+        `cover_at_least` of the query's letters cannot score above that share on the words,
+        and can score on the whole name only if its length is within `whole_edits(longer)`
+        of the query's, so every other name is dropped before it costs a score.
+        """
         tokens = set(normal.tokens)
-        weight = {t: self.weight(t) for t in tokens}
+        weight = {t: self.weight(t, t == normal.tokens[-1]) for t in tokens}
         letters = sum(weight.values()) or 1.0
         cover = self._cover  # one accumulator for every query, put back to zero after use
         touched: list[np.ndarray] = []
@@ -185,7 +207,7 @@ class NameIndex:
                 hits = self._hits(similar)
                 cover[hits] += weight[token]  # names are unique within `hits`
                 touched.append(hits)
-        same = self.compact.get(normal.compact)
+        same = self.compact.get(normal.compact, []) + self.exact.get(normal.compact, [])
         if same:  # the same letters, spaced differently
             cover[same] = letters
             touched.append(np.asarray(same, dtype=np.int64))
@@ -201,7 +223,13 @@ class NameIndex:
         got = cover[rows]
         cover[rows] = 0.0
         own = self.name_letters[rows]
-        keep = (got >= QUERY_COVER * letters) & (got >= NAME_COVER * own)
+        basic = (got >= QUERY_COVER * letters) & (got >= NAME_COVER * own)
+        keep = basic & (got >= cover_at_least * letters)
+        if whole_edits is not None:
+            length = float(len(normal.compact))
+            rest = np.flatnonzero(basic & ~keep)
+            near = np.abs(own[rest] - length) <= whole_edits(np.maximum(own[rest], length))
+            keep[rest[near]] = True
         rows, got, own = rows[keep], got[keep], own[keep]
         if len(rows) > limit:
             # Best cover first, then the closest length, then the latest name.

@@ -29,8 +29,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -76,18 +76,17 @@ for _form in sorted(_LEGAL_FORMS, key=len, reverse=True):  # longest sequence wi
     _FORMS_BY_FIRST[_form[0]] += (_form,)
 _FIRST_WORDS = frozenset(_FORMS_BY_FIRST)
 LEGAL_FORM_WORDS = frozenset(word for form in _LEGAL_FORMS for word in form if word != "and")
-
-
 _FORM_WORDS = sorted(form[0] for form in _LEGAL_FORMS if len(form) == 1 and len(form[0]) >= 3)
 
 
 @lru_cache(maxsize=200_000)
-def near_legal_form(token: str) -> bool:
+def near_legal_form(token: str, last: bool = False) -> bool:
     """A word one edit from a one-word legal form ("limitde", "lltd"), not a form itself.
 
-    Many such words are names too ("tao" is one edit from "oao"): the index counts a word as a
-    misspelt form only when no listed name has it (`NameIndex.slip`)."""
-    if len(token) < 3 or token in LEGAL_FORM_WORDS:
+    Many such words are names too ("tao" is one edit from "oao"): a word of three letters
+    counts only as a name's last word ("ORAMA PROPERTIES XTD"), and the index counts a word
+    as a misspelt form only when no listed name has it (`NameIndex.weight`)."""
+    if len(token) < (3 if last else 4) or token in LEGAL_FORM_WORDS:
         return False
     return process.extractOne(token, _FORM_WORDS, scorer=OSA.distance, score_cutoff=1) is not None
 
@@ -145,8 +144,7 @@ def strip_legal_forms(tokens: list[str]) -> list[str]:
     return kept or tokens
 
 
-@dataclass(frozen=True, slots=True)
-class NormalName:
+class NormalName(NamedTuple):  # a tuple: built tens of thousands of times per index
     """A name's normal forms: `key` keeps word order, `sorted_key` ignores it."""
 
     tokens: tuple[str, ...]

@@ -4,19 +4,21 @@ One job: score a query against the candidates the index proposes, in the manner 
 Sanctions List Search (Jaro-Winkler over whole names and over name parts), and word the
 result as a `Match` a compliance officer can read.
 
-The score (0-100) is the better of two:
-- **whole**: Jaro-Winkler between the normal keys, word order kept ("XINJIANG PUBLIC
-  SECURITY BUREAU" against a misspelt "XINJANG PUBLIC SECURITY BUREAU"), discounted by the
-  share of letters the two names do not have in common when their lengths differ, because
-  Jaro-Winkler alone rates a name and any long extension of it highly;
-- **parts**: each word of the query is aligned with its most similar listed word and each
-  listed word with its most similar queried word (Jaro-Winkler, weighted by word length). The
-  query side (weighted by word length) must be explained for a high score; listed words the
-  query lacks cost less (`MISSING_LISTED_WORD` times their share of the listed words), so
-  "Ramzan Kadyrov" stays close to "KADYROV, Ramzan Akhmatovich" (OFAC gives the patronymic,
-  a customer seldom does) while "Maria Garcia" is further from "GAXIOLA GARCIA, Maria
-  Elena" and "John Smith Trading" is far from "JOHN SMITH". This is watchman's best-pairs idea, done as one
-  rapidfuzz `cdist` per query and numpy reductions over a padded token matrix.
+The score (0-100) is the better of two, each vectorised over the candidates (rapidfuzz
+`cdist` once per query for each measure, then numpy over a padded word matrix):
+- **whole**: Jaro-Winkler between the normal keys, word order kept, counted only when the
+  names without spaces are within `whole_edits` of each other (a joined or split word, a
+  slip in a long single-word name: "FR YUAN YU 7896" for "FU YUAN YU 7896");
+- **parts**: watchman's best pairs. Each queried word is paired one to one with a listed
+  word; a pair counts only within `allowed_edits` (OSA distance), and then with its
+  Jaro-Winkler. The query side, weighted by word length, must be explained for a high
+  score; listed words the query lacks cost `MISSING_LISTED_WORD` times their share of the
+  listed words, so "Ramzan Kadyrov" stays a possible match for "KADYROV, Ramzan
+  Akhmatovich" (OFAC gives the patronymic, a customer seldom does) while "John Smith
+  Trading" is far from "JOHN SMITH". More edits than the whole name tolerates
+  (`name_edits`) cost `EXTRA_EDIT` each.
+Jaro-Winkler alone is too kind to names that only share a prefix ("popov" against
+"poluprovodniki" 0.83): the edit allowances are what keep ordinary names clear.
 """
 
 from __future__ import annotations
@@ -32,18 +34,14 @@ from .index import Name, NameIndex
 from .normalise import NormalName
 
 MISSING_LISTED_WORD = 0.3  # the cost of listed words the query lacks, as a share of the listed words
-
-
-EXTRA_EDIT = 0.9
+EXTRA_EDIT = 0.9  # the factor for each edit beyond `name_edits`
+SHORT_WORD = 3  # words this short must be spelt alike ("hu" is not "xu", "yan" is not "yun")
+WHOLE_MIN = 10  # names shorter than this (spaces aside) are compared word by word only
 
 
 def name_edits(letters: float) -> int:
     """Edits tolerated over a whole name's words: one, and one more for each 15 letters."""
     return 1 + int(letters) // 15
-
-
-SHORT_WORD = 2  # words this short must be spelt alike
-WHOLE_MIN = 10  # names shorter than this (spaces aside) are compared word by word only
 
 
 def allowed_edits(letters: np.ndarray) -> np.ndarray:
@@ -133,7 +131,8 @@ def score(index: NameIndex, query: NormalName, candidates: list[int], workers: i
     chosen = np.arange(width) == grid.argmax(axis=2)[..., None]
     chosen &= np.arange(len(words))[:, None, None] == grid.argmax(axis=0)[None, :, :]
     grid = np.where(chosen & (grid > 0), grid, 0.0)
-    query_letters = np.fromiter(map(index.weight, words), np.float64, len(words))
+    last = len(words) - 1
+    query_letters = np.fromiter((index.weight(w, i == last) for i, w in enumerate(words)), np.float64, len(words))
     query_side = query_letters @ grid.max(axis=2) / query_letters.sum()
     listed_side = np.where(present, grid.max(axis=0), 0.0).sum(axis=1) / np.maximum(present.sum(axis=1), 1)
     parts = query_side * (1.0 - MISSING_LISTED_WORD * (1.0 - listed_side))

@@ -26,7 +26,8 @@ def test_fr_table_dates():
     r = rule_for("84 FR 54002")
     assert (r.published, r.effective) == (D(2019, 10, 9), D(2019, 10, 9))
     assert rule_for("86 FR 33121").citation == "86 FR 33119"  # an entry page inside the rule's printed range
-    assert rule_for("86 FR 33123") is None and rule_for("84 FR 54004") is None  # no range known: never guessed
+    assert rule_for("86 FR 33123") is None  # no range known: never guessed
+    assert rule_for("84 FR 54004").citation == "84 FR 54002"  # an entry page the statute records
     assert rule_for("84 FR 22961").effective < rule_for("84 FR 22961").published  # effective before publication
     assert rule_for("86 FR 36496").effective is None
     assert [r.citation for r in rules_cited("84 FR 54002; 85 FR 44159")] == ["84 FR 54002", "85 FR 44159"]

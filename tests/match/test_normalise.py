@@ -1,6 +1,8 @@
 """Normal forms: names that differ only in what does not tell parties apart are equal."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from writ.match.normalise import fold, normalise, strip_legal_forms, words
 
@@ -65,3 +67,13 @@ def test_legal_forms_anywhere_but_only_whole_tokens():
     assert normalise("JSC Coalco").tokens == ("coalco",)
     assert normalise("Cosco Shipping").tokens == ("cosco", "shipping")  # "co" inside a word stays
     assert normalise("Agro Inc").tokens == ("agro",)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=60))
+def test_any_text_normalises_to_a_fixed_point(text):
+    normal = normalise(text)
+    assert normalise(normal.key).key == normal.key  # a key is its own normal form
+    assert all(t and (t.isalnum()) for t in normal.tokens)
+    assert normal.compact == normal.key.replace(" ", "")
+    assert sorted(normal.tokens) == normal.sorted_key.split()

@@ -1,5 +1,8 @@
-"""Fixtures of the name-matching tests: the real snapshots (skipped without ../shared/data,
-never skipped with CI=true) and the indexes built over them once per session."""
+"""Fixtures of the name-matching tests on real data: the snapshots (skipped without
+../shared/data, never skipped with CI=true) and the indexes built over them once.
+
+Not a conftest.py: tests/conftest.py is imported as the module `conftest`, and a second one
+here would shadow it for the other test folders. Test modules import these fixtures."""
 
 from __future__ import annotations
 
