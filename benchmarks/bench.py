@@ -1,141 +1,130 @@
-"""Writ benchmark: prints figures (it is not a test).
+"""Writ benchmark: prints figures, each beside a naive baseline measured in the same run
+(it is not a test). The last line is one JSON object with the headline figures.
 
-Measures, on the law given (default: the mini test law and the bundled statutes):
-  - load: parse + check + compile the law, and clingo's parse of the program;
-  - per-case latency with the law loaded (median over N cases), one case at a time;
-  - the same cases decided as one batch (one grounding), per case;
-  - the naive baseline in the same run: a fresh clingo Control per case, the law
-    program parsed from text each time;
-  - explanation cost: a decision with explanations against one without;
-  - the bundled cases, with and without explanations, and one `writ ask` step.
+On the bundled law (every statute) and the bundled cases:
+  - warm decision: one case's consequences with the law loaded (`Solver.solve([case])`),
+    median over every bundled case, against the naive baseline: a fresh clingo Control
+    built from the whole law's text, grounded and solved, for the same case;
+  - the same through the API (`Writ.decide(case, explain=False)`: answers and grounds);
+  - batch: 10,000 decisions (`Writ.decide_many`, the bundled cases repeated) against the
+    naive per-case rate;
+  - cold start: `writ check` on one case file, a fresh process, median of runs;
+  - peak RSS of this process after the 10,000-case batch.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import resource
 import statistics
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 import clingo
 
 from writ.api import Writ
-from writ.solve.solver import _Inputs, _enumerate, prepare
+from writ.solve.batch import _enumerate
+from writ.solve.inputs import Context, prepare
 
 ROOT = Path(__file__).resolve().parent.parent
-MINI = ROOT / "tests" / "fixtures" / "mini.writ"
-
-CASE = """use mini
-case c{i} "generated {i}" as of 2020-07-{day:02d}
-  entity e{i} "Entity {i}".
-  person o{i} "Owner {i}".
-  act a{i} "Act {i}".
-  e{i} is a foreign person.
-  e{i} engaged in a{i}.
-  {abuse}a{i} is serious human rights abuse.
-  listed(o{i}, glomag).
-  o{i} owns {share}% of e{i}.
-  question meets_criteria(e{i}).
-  question blocked(e{i}).
-"""
+ONE_CASE = ROOT / "cases" / "glomag" / "act_termination.writ"
 
 
 def ms(seconds: float) -> str:
-    return f"{seconds * 1000:8.3f} ms"
+    return f"{seconds * 1000:9.3f} ms"
 
 
-def generated_cases(writ: Writ, n: int):
-    text = "".join(CASE.format(i=i, day=1 + i % 28, abuse="" if i % 3 else "not ", share=40 + i % 20) for i in range(n))
-    return writ.cases_from_text(text, "generated.writ")
+def timed(fn, *args) -> float:
+    t = time.perf_counter()
+    fn(*args)
+    return time.perf_counter() - t
 
 
 def naive(writ: Writ, inp) -> None:
+    """The baseline: a fresh Control from the whole law's text, grounded and solved for one case."""
     ctl = clingo.Control(["--warn=none"])
     ctl.add("base", [], writ.compiled.text)
-    ctl.ground([("base", [])], context=_Inputs(writ.compiled, [inp]))
-    _enumerate(ctl, "auto")
+    ctl.ground([("base", [])], context=Context(writ.compiled, [inp]))
+    _enumerate(ctl, "brave" if inp.unknown_facts else "auto")
+    if inp.unknown_facts:
+        _enumerate(ctl, "cautious")
+
+
+def cold_start(runs: int) -> list[float]:
+    writ = Path(sys.executable).parent / "writ"
+    out = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        subprocess.run([str(writ), "check", str(ONE_CASE)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       env={**os.environ, "NO_COLOR": "1"}, check=False)
+        out.append(time.perf_counter() - t)
+    return out
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("-n", type=int, default=1000, help="number of generated cases")
+    parser.add_argument("-n", type=int, default=10_000, help="cases in the batch")
+    parser.add_argument("--repeat", type=int, default=5, help="runs of each bundled case for the latency medians")
+    parser.add_argument("--cold-runs", type=int, default=5)
     args = parser.parse_args()
 
     t0 = time.perf_counter()
-    writ = Writ.load([MINI])
+    writ = Writ.load([ROOT / "statutes", ROOT / "cases"])
     t_load = time.perf_counter() - t0
-    cases = generated_cases(writ, args.n)
-    print(f"Writ benchmark — mini law ({len(writ.law.rules)} rules), {len(cases)} generated cases, clingo {clingo.__version__}")
-    print(f"  load law (parse, check, compile, clingo parse)   {ms(t_load)}")
-
+    cases = writ.cases
     inputs = [prepare(writ.law, c) for c in cases]
-    lat = []
-    for inp in inputs:
-        t = time.perf_counter()
+    print(f"Writ benchmark: bundled law ({len(writ.law.provisions)} provisions, {len(writ.law.rules)} rules, "
+          f"{len(writ.law.facts)} facts of law), {len(cases)} bundled cases, clingo {clingo.__version__}, "
+          f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
+    print(f"  load law and cases (parse, check, compile)        {ms(t_load)}")
+
+    for inp in inputs:  # first use of each part of the law: parsed by clingo once, then reused
         writ.solver.solve([inp])
-        lat.append(time.perf_counter() - t)
-    base = []
-    for inp in inputs:
-        t = time.perf_counter()
-        naive(writ, inp)
-        base.append(time.perf_counter() - t)
+    warm, base, api = [], [], []
+    for _ in range(args.repeat):
+        for inp, case in zip(inputs, cases):
+            warm.append(timed(writ.solver.solve, [inp]))
+            base.append(timed(naive, writ, inp))
+            api.append(timed(writ.decide, case, False))
+    warm_ms, naive_ms = statistics.median(warm) * 1000, statistics.median(base) * 1000
+    print(f"  warm decision, consequences (median of {len(warm)})     {ms(warm_ms / 1000)}"
+          f"  (mean {statistics.mean(warm) * 1000:.3f} ms)")
+    print(f"  naive: fresh Control from the law's text (median)  {ms(naive_ms / 1000)}   ({naive_ms / warm_ms:.1f}x slower)")
+    print(f"  warm decision through the API, no explanation    {ms(statistics.median(api))}")
+
+    batch_cases = [cases[k % len(cases)] for k in range(args.n)]
     t = time.perf_counter()
-    writ.solver.solve(inputs)
+    decisions = writ.decide_many(batch_cases, explain=False)
     t_batch = time.perf_counter() - t
-    print(f"  per case, law loaded (median of {len(lat)})           {ms(statistics.median(lat))}"
-          f"  (mean {ms(statistics.mean(lat)).strip()})")
-    print(f"  per case, naive fresh Control + law text (median) {ms(statistics.median(base))}")
-    closed = sum(1 for i in inputs if not i.unknown_facts)
-    print(f"  per case, one batch of {len(inputs)} ({closed} without unknowns share a grounding) {ms(t_batch / len(inputs))}"
-          f"   ({len(inputs) / t_batch:,.0f} cases/s)")
+    assert len(decisions) == args.n
+    rate = args.n / t_batch
+    naive_rate = 1 / statistics.mean(base)
+    print(f"  batch of {args.n:,} decisions (decide_many)         {t_batch:9.3f} s   ({rate:,.0f} decisions/s;"
+          f" naive {naive_rate:,.0f}/s, {rate / naive_rate:.1f}x)")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
-    sample = cases[:200]
-    t = time.perf_counter()
-    writ.decide_many(sample, explain=False)
-    t_plain = (time.perf_counter() - t) / len(sample)
-    t = time.perf_counter()
-    for c in sample:
-        writ.decide(c, explain=True)
-    t_expl = (time.perf_counter() - t) / len(sample)
-    t = time.perf_counter()
-    for c in sample:
-        writ.decide(c, explain=False)
-    t_single = (time.perf_counter() - t) / len(sample)
-    print(f"  decision without explanation, per case            {ms(t_single)}  (batched: {ms(t_plain).strip()})")
-    print(f"  decision with explanation, per case               {ms(t_expl)}")
-
-    statutes = ROOT / "statutes"
-    try:
-        t0 = time.perf_counter()
-        full = Writ.load([statutes])
-        t_full = time.perf_counter() - t0
-        print(f"Bundled statutes: {len(full.law.provisions)} provisions, {len(full.law.rules)} rules, "
-              f"{len(full.law.facts)} facts of law")
-        print(f"  load law (parse, check, compile, clingo parse)   {ms(t_full)}")
-        t0 = time.perf_counter()
-        from writ.api import Writ as W
-        cases_dir = ROOT / "cases"
-        all_w = W.load([cases_dir])
-        t_cases_load = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        all_w.decide_many(all_w.cases, explain=False)
-        t_dec = time.perf_counter() - t0
-        print(f"  bundled cases: {len(all_w.cases)} decided in one batch   {ms(t_dec)}  (load {ms(t_cases_load).strip()})")
-        t0 = time.perf_counter()
-        all_w.decide_many(all_w.cases, explain=True)
-        t_exp = time.perf_counter() - t0
-        print(f"  the same, with explanations and deciding sets    {ms(t_exp)}")
-        # one step of `writ ask`: re-decide, then find the next fact worth asking
-        [open_case] = [c for c in all_w.cases if c.name == "xpsb_2020_abuse_unstated"]
-        iv = all_w.interview(open_case, open_case.expectations[0].atom)
-        t0 = time.perf_counter()
-        fact, _ = iv.next_fact()
-        iv.give(fact, False)
-        iv.next_fact()
-        t_ask = (time.perf_counter() - t0) / 2
-        print(f"  writ ask, per question (XPSB, abuse unstated)    {ms(t_ask)}")
-    except Exception as exc:  # the bundled law is reported, not required, here
-        print(f"Bundled statutes: not measured ({exc})")
+    cold = cold_start(args.cold_runs)
+    print(f"  cold start: writ check {ONE_CASE.relative_to(ROOT)} (median of {len(cold)})  {statistics.median(cold):.3f} s"
+          f"  (min {min(cold):.3f} s)")
+    print(f"  peak RSS after the batch                          {peak:9.1f} MB")
+    print(json.dumps({
+        "warm_decision_ms_median": round(warm_ms, 3),
+        "naive_decision_ms_median": round(naive_ms, 3),
+        "api_decision_ms_median": round(statistics.median(api) * 1000, 3),
+        "batch_decisions_per_s": round(rate, 1),
+        "naive_batch_decisions_per_s": round(naive_rate, 1),
+        "cold_start_s": round(statistics.median(cold), 3),
+        "peak_rss_mb": round(peak, 1),
+        "load_average": round(os.getloadavg()[0], 2),
+        # filled by the helpers who build them: screening (lists/match) and the native ownership evaluator
+        "screen_rows_per_s": None,
+        "ownership_1m_s": None,
+        "ownership_1m_baseline_s": None,
+    }))
 
 
 if __name__ == "__main__":

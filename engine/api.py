@@ -23,6 +23,7 @@ from .core.diagnostics import Diagnostic, WritError
 from .explain import Explainer, deciding_sets, provision_ref, source
 from .syntax.project import Loaded, Loader
 from .core.resources import statutes_dir
+from .solve.outcome import raise_if_undecided
 from .solve.solver import CaseInput, Consequences, Solver, prepare, relevant_predicates, satisfiable
 
 if TYPE_CHECKING:
@@ -77,8 +78,8 @@ class Writ:
                 continue
             named += loader.load_path(p)
         loader.reporter.raise_if_errors()
-        warnings: list[Diagnostic] = []
-        law, cases = check(loader.loaded, warnings)
+        checked = check(loader.loaded)
+        law, cases, warnings = checked.law, checked.cases, checked.warnings
         compiled = compile_law(law)
         asked = {loader.loaded.files[m].path for m in named if m in loader.loaded.files}
         return cls(law, compiled, Solver(compiled), loader.loaded, [c for c in cases if c.file in asked], warnings)
@@ -146,6 +147,8 @@ class Writ:
         """
         inputs = [prepare(self.law, c, *(extra[i] if extra else ((), ()))) for i, c in enumerate(cases)]
         consequences = self.solver.solve(inputs)
+        for inp, cons in zip(inputs, consequences):  # until decide/ turns outcomes into decisions
+            raise_if_undecided(inp.case, cons)
         return [self._decision(inp, cons, explain) for inp, cons in zip(inputs, consequences)]
 
     def _decision(self, inp: CaseInput, cons: Consequences, explain: bool) -> Decision:

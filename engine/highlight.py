@@ -44,9 +44,9 @@ class WritLexer(RegexLexer):
             (r"#.*?$", Comment.Single),
             (r'"""[\s\S]*?"""', String.Doc),
             (r'"([^"\\\n]|\\.)*"', String.Double),
-            (r"\d{4}-\d{2}-\d{2}", Literal.Date),
-            (r"\d+(\.\d+)?%", Number.Float),
-            (r"\d+(\.\d+)?", Number.Integer),
+            (r"[0-9]{4}-[0-9]{2}-[0-9]{2}", Literal.Date),
+            (r"[0-9]+(\.[0-9]+)?%", Number.Float),
+            (r"[0-9]+(\.[0-9]+)?", Number.Integer),
             # headers: the declared name is the thing being defined
             (r"(predicate|provision|case)(\s+)(" + _NAME + ")", bygroups(Keyword.Declaration, Whitespace, Name.Function)),
             (r"(type)(\s+)(" + _NAME + r")(\s+)(is)(\s+)(" + _NAME + ")",

@@ -12,6 +12,11 @@ ROOT = Path(__file__).parent.parent
 SHARED = ROOT.parent / "shared"
 
 
+def pytest_addoption(parser):
+    parser.addoption("--reset-golden", action="store_true",
+                     help="rewrite the expected blocks of the golden files (tests/golden/) instead of comparing them")
+
+
 def shared_or_skip() -> Path:
     """The ../shared data, which a user's clone may lack; CI always has it."""
     if SHARED.is_dir():

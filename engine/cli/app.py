@@ -22,13 +22,15 @@ EXIT_OK, EXIT_FAILED, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 def _print_diagnostics(diags, sources: dict[str, str] | None = None) -> None:
+    from ..syntax.project import read_source
+
     for d in sorted(diags, key=lambda d: not d.is_error):  # errors first, then warnings
         text = None
         if sources and d.span.file in sources:
             text = sources[d.span.file]
         else:
             try:
-                text = Path(d.span.file).read_text(encoding="utf-8")
+                text = read_source(Path(d.span.file))  # bounded: the diagnostic may be that the file is too large
             except (OSError, UnicodeDecodeError):  # the diagnostic may be that the file cannot be read
                 text = None
         typer.echo(format_diagnostic(d, text), err=True)

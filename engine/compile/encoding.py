@@ -65,8 +65,27 @@ class Decoded(NamedTuple):
     key: str | int
 
 
+# Reading a symbol's name or number from clingo crosses into C and builds a Python string
+# each time; the explainer asks again and again about the same symbols (every question
+# rescans the results), so both decodings are remembered, up to a bound.
+_MEMO_LIMIT = 500_000
+_names: dict[clingo.Symbol, "Decoded | None"] = {}
+_values: dict[tuple[clingo.Symbol, str | None], Value] = {}
+
+
 def decode_name(sym: clingo.Symbol) -> Decoded | None:
     """The kind of a shown symbol, from its name; None for the engine's own atoms."""
+    try:
+        return _names[sym]
+    except KeyError:
+        pass
+    if len(_names) >= _MEMO_LIMIT:
+        _names.clear()
+    out = _names[sym] = _decode_name(sym)
+    return out
+
+
+def _decode_name(sym: clingo.Symbol) -> Decoded | None:
     name = sym.name
     if name.startswith(PRED):
         return Decoded("pred", name[len(PRED):])
@@ -105,6 +124,18 @@ def value_symbol(v: Value) -> clingo.Symbol:
 
 
 def symbol_value(sym: clingo.Symbol, typ: str | None) -> Value:
+    key = (sym, typ)
+    try:
+        return _values[key]
+    except KeyError:
+        pass
+    if len(_values) >= _MEMO_LIMIT:
+        _values.clear()
+    out = _values[key] = _symbol_value(sym, typ)
+    return out
+
+
+def _symbol_value(sym: clingo.Symbol, typ: str | None) -> Value:
     if sym.type is clingo.SymbolType.String:
         return sym.string
     if sym.type is clingo.SymbolType.Number:

@@ -15,6 +15,10 @@ Per rule alternative n (one per disjunct of the body):
     p_<head>(C, Args) :- r<n>(C, Vars).
 
 C is the case: one grounding decides a whole batch of cases.
+
+Every line of the program is tagged with the predicate it is about (None: the
+engine's own lines, always kept), so a case is grounded against only the part
+of the law its questions depend on (`CompiledLaw.program`).
 """
 
 from __future__ import annotations
@@ -44,13 +48,31 @@ class RuleInstance:
 @dataclass
 class CompiledLaw:
     law: M.Law
-    text: str
+    text: str  # the whole program
     instances: dict[int, RuleInstance]
-    source_map: dict[int, tuple[str, int]] = field(default_factory=dict)  # program line -> (file, line)
-    fact_preds: tuple[str, ...] = ()
     # every statement of each atom in the law (one atom may be stated for several periods)
     law_fact_index: dict[M.GroundAtom, tuple[M.Fact, ...]] = field(default_factory=dict)
     _data_cache: dict[tuple, dict[str, frozenset[tuple]]] = field(default_factory=dict, repr=False)
+    # each line of the program with the predicate it is about (None: always part of it)
+    lines: tuple[tuple[str | None, str], ...] = ()
+    # law data: validity class k = (provision, from, until), (None, None, None) holding always;
+    # the rows of each fixed predicate with their class
+    law_classes: tuple[tuple, ...] = ()
+    law_rows: dict[str, tuple[tuple[int, tuple], ...]] = field(default_factory=dict)
+    _symbols: dict[frozenset[int], dict[str, list[clingo.Symbol]]] = field(default_factory=dict, repr=False)
+    _slices: dict[frozenset[str] | None, str] = field(default_factory=dict, repr=False)
+
+    def program(self, relevant: frozenset[str] | None = None) -> str:
+        """The program text restricted to the predicates in `relevant` (None: all of it).
+
+        `relevant` is closed under the rules' dependencies (inputs.relevant_predicates),
+        so every rule kept has every rule its body needs: the answers about those
+        predicates are those of the whole program."""
+        if relevant is None or not self.lines:
+            return self.text
+        if relevant not in self._slices:
+            self._slices[relevant] = "\n".join(t for p, t in self.lines if p is None or p in relevant) + "\n"
+        return self._slices[relevant]
 
     def law_data(self, day: dt.date, in_force: frozenset[str]) -> dict[str, frozenset[tuple]]:
         """The fixed law data (the country chart, the groups) that holds on a date.
@@ -68,8 +90,29 @@ class CompiledLaw:
             self._data_cache[key] = {p: frozenset(a) for p, a in data.items()}
         return self._data_cache[key]
 
+    def law_key(self, day: dt.date, in_force: frozenset[str]) -> frozenset[int]:
+        """The validity classes of law data that hold on a date: cases with one key share law data."""
+        return frozenset(k for k, (prov, vfrom, vuntil) in enumerate(self.law_classes)
+                         if prov is None or (prov in in_force and (vfrom is None or vfrom <= day)
+                                             and (vuntil is None or day <= vuntil)))
+
+    def law_symbols(self, key: frozenset[int]) -> dict[str, list[clingo.Symbol]]:
+        """The rows of each law-data predicate in the classes of `key`, as the @law context hands them over
+        (built once per key and reused by every grounding)."""
+        if key not in self._symbols:
+            out: dict[str, list[clingo.Symbol]] = {}
+            for pred, rows in self.law_rows.items():
+                syms: dict[clingo.Symbol, None] = {}
+                for k, args in rows:
+                    if k in key:
+                        vals = [enc.value_symbol(a) for a in args]
+                        syms.setdefault(vals[0] if len(vals) == 1 else clingo.Tuple_(vals))
+                out[pred] = list(syms)
+            self._symbols[key] = out
+        return self._symbols[key]
+
     def atom_symbol(self, case: int, atom: M.GroundAtom) -> clingo.Symbol:
-        return enc.atom_symbol(atom.pred, atom.args, None if self.law.predicates[atom.pred].timeless else case)
+        return enc.atom_symbol(atom.pred, atom.args, None if self.law.predicates[atom.pred].fixed else case)
 
     def fact_tuple(self, case: int, atom: M.GroundAtom) -> clingo.Symbol:
         return enc.fact_tuple(case, atom.args)
@@ -82,15 +125,13 @@ def compile_law(law: M.Law) -> CompiledLaw:
 class _Compiler:
     def __init__(self, law: M.Law):
         self.law = law
-        self.lines: list[str] = []
-        self.source_map: dict[int, tuple[str, int]] = {}
+        self.lines: list[tuple[str | None, str]] = []
         self.instances: dict[int, RuleInstance] = {}
         self.n = 0
 
-    def emit(self, line: str, span=None) -> None:
-        self.lines.append(line)
-        if span is not None:
-            self.source_map[len(self.lines)] = (span.file, span.line)
+    def emit(self, line: str, about: str | None = None) -> None:
+        """One line of the program, about predicate `about` (None: kept in every slice)."""
+        self.lines.append((about, line))
 
     def run(self) -> CompiledLaw:
         emit = self.emit
@@ -98,75 +139,70 @@ class _Compiler:
         emit("case(C) :- asof(C, _).")
         emit("asof(C, D) :- (C, D) = @asof().")
         emit("inforce(C, P) :- (C, P) = @inforce().")
-        fact_preds = []
         for name, pred in sorted(self.law.predicates.items()):
             if pred.fixed:  # law data: no case states it
                 continue
-            fact_preds.append(name)
             vars_ = ["C"] + [f"X{i}" for i in range(pred.arity)]
             head = f"{enc.pred(name)}({', '.join(vars_)})"
             tup = vars_[0] if len(vars_) == 1 else f"({', '.join(vars_)})"
-            emit(f"{head} :- {tup} = @fact({asp_string(name)}).")
-            emit(f"{{ {head} }} :- {tup} = @unknown({asp_string(name)}).")
-        self._dated_law_facts()
+            emit(f"{head} :- {tup} = @fact({asp_string(name)}).", name)
+            emit(f"{{ {head} }} :- {tup} = @unknown({asp_string(name)}).", name)
+        self._law_data()
         for prov in self.law.provisions.values():
-            emit(_comment(f"---- {prov.name}: {(prov.cite or '')[:100]}"))
-            for fact in prov.facts:
-                if self.law.predicates[fact.atom.pred].timeless:
-                    self.emit(self._atom_text(fact.atom.pred, [value_text(a) for a in fact.atom.args]) + ".", fact.span)
+            emit(_comment(f"---- {prov.name}: {(prov.cite or '')[:100]}"), "")  # "": in the whole text only
             for rule in prov.rules:
                 self._rule(rule)
         for name, pred in sorted(self.law.predicates.items()):
             if not pred.fixed:  # law data is read from the statutes (CompiledLaw.law_data)
-                emit(f"#show {enc.pred(name)}/{pred.arity + 1}.")
+                emit(f"#show {enc.pred(name)}/{pred.arity + 1}.", name)
         for n, inst in self.instances.items():
             k = len(inst.variables) + 1
-            emit(f"#show {enc.fired(n)}/{k}.")
+            head = inst.rule.head.pred
+            emit(f"#show {enc.fired(n)}/{k}.", head)
             if inst.has_exception:
-                emit(f"#show {enc.conditions_met(n)}/{k}.")
-                emit(f"#show {enc.excepted(n)}/{k}.")
+                emit(f"#show {enc.conditions_met(n)}/{k}.", head)
+                emit(f"#show {enc.excepted(n)}/{k}.", head)
         index: dict[M.GroundAtom, tuple[M.Fact, ...]] = {}
         for fact in self.law.facts:
             index[fact.atom] = index.get(fact.atom, ()) + (fact,)
-        return CompiledLaw(self.law, "\n".join(self.lines) + "\n", self.instances, self.source_map, tuple(fact_preds), index)
+        text = "\n".join(t for _, t in self.lines) + "\n"
+        return CompiledLaw(self.law, text, self.instances, index, lines=tuple(self.lines),
+                           law_classes=self.law_classes, law_rows=self.law_rows)
 
     def _atom_text(self, pred_name: str, args: list[str]) -> str:
         pred = self.law.predicates[pred_name]
-        if not pred.timeless:
+        if not pred.fixed:  # law data is the same for every case of a grounding
             args = ["C", *args]
         return f"{enc.pred(pred_name)}({', '.join(args)})" if args else enc.pred(pred_name)
 
-    def _dated_law_facts(self) -> None:
-        """Law facts that hold only on some dates, as plain data plus one rule per predicate.
+    def _law_data(self) -> None:
+        """Law data (every fixed predicate) as rows handed over by the grounding's context.
 
-        Each (provision, from, until) is a validity class k: `d_<pred>(k, Args).`
-        states the data once for every case, `valid(C, k)` says the class holds on
-        the case's date, and `p_<pred>(C, Args) :- d_<pred>(K, Args), valid(C, K).`
-        makes it the case's. One rule per predicate grounds far faster than a rule
-        per fact (the Country Groups have hundreds).
+        Each (provision, from, until) is a validity class; a timeless fact is in the
+        class that always holds. Cases grounded together share the classes that hold
+        for them (`Context` checks it), so law data carries no case number and is never
+        copied per case: `p_<pred>(Args) :- (Args) = @law("<pred>").`, one statement
+        per predicate, however many rows the chart has. (A dated fact of a predicate
+        that is not fixed is the case's, as a case could state it: `p_<pred>(C, Args)`.)
         """
         classes: dict[tuple, int] = {}
-        preds: set[str] = set()
+        rows: dict[str, list[tuple[int, tuple]]] = {}
         for prov in self.law.provisions.values():
             for fact in prov.facts:
                 if self.law.predicates[fact.atom.pred].timeless:
-                    continue
-                k = classes.setdefault((prov.name, fact.valid_from, fact.valid_until), len(classes))
-                preds.add(fact.atom.pred)
-                args = [str(k)] + [value_text(a) for a in fact.atom.args]
-                self.emit(f"{enc.data(fact.atom.pred)}({', '.join(args)}).", fact.span)
-        for (prov_name, vfrom, vuntil), k in classes.items():
-            body = [f"inforce(C, {enc.provision(prov_name)})"]
-            if vfrom or vuntil:
-                body.append("asof(C, D)")
-                if vfrom:
-                    body.append(f"D >= {vfrom.toordinal()}")
-                if vuntil:
-                    body.append(f"D <= {vuntil.toordinal()}")
-            self.emit(f"valid(C, {k}) :- {', '.join(body)}.")
-        for name in sorted(preds):
+                    key: tuple = (None, None, None)  # holds always, as the program had it
+                else:
+                    key = (prov.name, fact.valid_from, fact.valid_until)
+                k = classes.setdefault(key, len(classes))
+                rows.setdefault(fact.atom.pred, []).append((k, fact.atom.args))
+        for name in sorted(rows):
             xs = [f"X{i}" for i in range(self.law.predicates[name].arity)]
-            self.emit(f"{self._atom_text(name, xs)} :- {enc.data(name)}({', '.join(['K', *xs])}), valid(C, K).")
+            tup = xs[0] if len(xs) == 1 else f"({', '.join(xs)})"
+            # a predicate that is not fixed may also be concluded or stated by a case: each case has its own
+            body = "" if self.law.predicates[name].fixed else ", case(C)"
+            self.emit(f"{self._atom_text(name, xs)} :- {tup} = @law({asp_string(name)}){body}.", name)
+        self.law_classes = tuple(classes)
+        self.law_rows = {p: tuple(r) for p, r in rows.items()}
 
     def _rule(self, rule: M.Rule) -> None:
         for j, (alt, variables) in enumerate(zip(rule.alternatives, rule.variables)):
@@ -178,18 +214,19 @@ class _Compiler:
             body = [f"inforce(C, {enc.provision(rule.provision)})"] + [self._literal(l) for l in alt] + self.extra
             vs = ", ".join(["C"] + [_var(v) for v in variables])
             head = self._atom_text(rule.head.pred, [self._term(a) for a in rule.head.args])
-            self.emit(_comment(f"{rule.id} ({rule.span.file}:{rule.span.line})"), rule.span)
+            about = rule.head.pred
+            self.emit(_comment(f"{rule.id} ({rule.span.file}:{rule.span.line})"), about)
             if rule.unless:
                 b, x, r = enc.conditions_met(n), enc.excepted(n), enc.fired(n)
-                self.emit(f"{b}({vs}) :- {', '.join(body)}.", rule.span)
+                self.emit(f"{b}({vs}) :- {', '.join(body)}.", about)
                 for ualt in rule.unless:
                     self.extra = []
                     ulits = [self._literal(l) for l in ualt] + self.extra
-                    self.emit(f"{x}({vs}) :- {b}({vs}), {', '.join(ulits)}.", rule.span)
-                self.emit(f"{r}({vs}) :- {b}({vs}), not {x}({vs}).", rule.span)
+                    self.emit(f"{x}({vs}) :- {b}({vs}), {', '.join(ulits)}.", about)
+                self.emit(f"{r}({vs}) :- {b}({vs}), not {x}({vs}).", about)
             else:
-                self.emit(f"{enc.fired(n)}({vs}) :- {', '.join(body)}.", rule.span)
-            self.emit(f"{head} :- {enc.fired(n)}({vs}).", rule.span)
+                self.emit(f"{enc.fired(n)}({vs}) :- {', '.join(body)}.", about)
+            self.emit(f"{head} :- {enc.fired(n)}({vs}).", about)
             self.instances[n] = RuleInstance(n, rule, j, variables, tuple(types.get(v) for v in variables), bool(rule.unless))
 
     def _literal(self, lit: M.RLiteral) -> str:

@@ -13,6 +13,8 @@ from typing import Iterable, Sequence
 
 from pydantic import BaseModel, ConfigDict
 
+from .codes import is_registered
+
 
 @dataclass(frozen=True, slots=True)
 class Span:
@@ -67,10 +69,14 @@ class Reporter:
     def __init__(self) -> None:
         self.diagnostics = []
 
+    # The asserts hold the engine to the registry (core/codes.py) under test; a test also scans
+    # the source for every code, so production (python -O) need not pay for the lookup.
     def error(self, code: str, span: Span, message: str, hint: str | None = None) -> None:
+        assert is_registered(code, "error"), f"{code} is not a registered error code (core/codes.py)"
         self.diagnostics.append(Diagnostic(severity=Severity.error, code=code, message=message, span=span, hint=hint))
 
     def warning(self, code: str, span: Span, message: str, hint: str | None = None) -> None:
+        assert is_registered(code, "warning"), f"{code} is not a registered warning code (core/codes.py)"
         self.diagnostics.append(Diagnostic(severity=Severity.warning, code=code, message=message, span=span, hint=hint))
 
     @property
@@ -97,7 +103,7 @@ def format_diagnostic(d: Diagnostic, source: str | None) -> str:
     head = f"{d.span}: {d.severity.value}[{d.code}]: {d.message}"
     lines = [head]
     if source is not None:
-        src_lines = source.splitlines()
+        src_lines = [line.removesuffix("\r") for line in source.split("\n")]  # as the parser counts: not splitlines()
         if 1 <= d.span.line <= len(src_lines):
             text = src_lines[d.span.line - 1]
             width = (d.span.end_column - d.span.column) if d.span.end_line == d.span.line else len(text) - d.span.column + 1

@@ -10,9 +10,6 @@ that MkDocs (Material theme, mkdocs.yml) turns into the site.
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-import sys
-import textwrap
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +17,10 @@ from typing import Iterable, Sequence
 
 from .. import model as M
 from ..syntax import tree as S
+from ..syntax.messages import source_lines
+from ..render.escape import md_code
+from .build import GENERATED_MARK, build_site, unsafe_site_dir, write_pages  # noqa: F401 (the CLI imports them from here)
+from .markdown import fenced, md_escape, paragraphs, period, source_slice  # noqa: F401
 from ..api import Writ
 from ..decision import Answer, Decision, Node
 from .diagram import DiagramNode, layered_columns, layered_svg
@@ -30,47 +31,7 @@ from ..core.resources import statutes_dir
 
 # Regimes are the top folders of statutes/; these are their names for a reader.
 REGIME_TITLES = {"glomag": "Global Magnitsky (GloMag)", "ear": "Export Administration Regulations (EAR)"}
-GENERATED_MARK = ".writ-generated"  # a pages folder holding this file may be wiped and rewritten
 FACTS_SHOWN_OPEN = 25  # a provision with more facts of law shows them folded
-
-
-# ---- Markdown helpers -------------------------------------------------------------------
-
-def md_escape(text: str) -> str:
-    """Free text from the statutes as literal Markdown: no stray emphasis, links or tags."""
-    text = text.replace("\\", "\\\\")
-    for ch in "`*_[]":
-        text = text.replace(ch, "\\" + ch)
-    return text.replace("<", "&lt;").replace("|", "\\|")
-
-
-def paragraphs(text: str) -> list[str]:
-    """Hard-wrapped statute text as paragraphs of single-spaced lines."""
-    return [" ".join(p.split()) for p in text.split("\n\n") if p.strip()]
-
-
-def period(p: M.Provision) -> str:
-    if p.in_force_from and p.in_force_until:
-        return f"from {p.in_force_from.isoformat()} until {p.in_force_until.isoformat()} (inclusive)"
-    if p.in_force_from:
-        return f"from {p.in_force_from.isoformat()}"
-    if p.in_force_until:
-        return f"until {p.in_force_until.isoformat()} (inclusive)"
-    return "no period stated"
-
-
-def source_slice(text: str, span) -> str:
-    """The source of a statement from its span, dedented to its first column."""
-    lines = text.splitlines()[span.line - 1: span.end_line]
-    lines[-1] = lines[-1][: span.end_column - 1]  # before the start is cut: end_column counts from the line start
-    lines[0] = " " * (span.column - 1) + lines[0][span.column - 1:]
-    return textwrap.dedent("\n".join(lines)).rstrip()
-
-
-def fenced(code: str, language: str = "writ", title: str | None = None) -> list[str]:
-    fence = "```" if "```" not in code else "````"
-    head = f"{fence}{language}" + (f' title="{title}"' if title else "")
-    return [head, code, fence, ""]
 
 
 ANSWER_MARK = {Answer.yes: "**yes**", Answer.no: "**no**", Answer.undetermined: "**undetermined**"}
@@ -129,7 +90,7 @@ class DocSite:
                f"(../law/{self.regime_of(name)}.md)", "",
                f"- **Citation:** {md_escape(p.cite or 'none stated')}",
                f"- **In force:** {period(p)}",
-               f"- **Source:** `{p.span.file}`, line {p.span.line} (module `{p.module}`)", ""]
+               f"- **Source:** {md_code(p.span.file)}, line {p.span.line} (module {md_code(p.module)})", ""]
         if p.doc:
             out += [md_escape(p.doc), ""]
         out += ["## The text", ""]
@@ -205,7 +166,7 @@ class DocSite:
             return out + ["No bundled case reaches this provision.", ""]
         out += ["| Case | Question | Answer | How the provision applies |", "|---|---|---|---|"]
         for e in rows:
-            out.append(f"| [{e.case}](../cases/{e.case}.md) | `{e.question}` | {ANSWER_MARK[e.answer]} | {e.role} |")
+            out.append(f"| [{e.case}](../cases/{e.case}.md) | {md_code(e.question)} | {ANSWER_MARK[e.answer]} | {e.role} |")
         return out + [""]
 
     def _node(self, name: str, focus: bool = False, prefix: str = "") -> DiagramNode:
@@ -315,7 +276,7 @@ class DocSite:
                "| Case | Title | As of | File | Expectations |", "|---|---|---|---|---|"]
         for d in self.decisions:
             passed = sum(e.passed for e in d.expectations)
-            out.append(f"| [{d.case}]({d.case}.md) | {md_escape(d.title or '')} | {d.as_of.isoformat()} | `{d.file}` "
+            out.append(f"| [{d.case}]({d.case}.md) | {md_escape(' '.join((d.title or '').split()))} | {d.as_of.isoformat()} | {md_code(d.file)} "
                        f"| {passed} of {len(d.expectations)} met |")
         return "\n".join(out + [""])
 
@@ -324,7 +285,7 @@ class DocSite:
         out = [render_memo(d), "## Expectations", ""]
         for e in d.expectations:
             mark = "met" if e.passed else "**not met**"
-            out.append(f"- `{e.question}`: expected {e.expected.value}" + (f" under {', '.join(e.under)}" if e.under else "")
+            out.append(f"- {md_code(e.question)}: expected {e.expected.value}" + (f" under {', '.join(e.under)}" if e.under else "")
                        + f"; {mark} ({md_escape(e.message)}).")
         if not d.expectations:
             out.append("- The case states no expectation.")
@@ -346,7 +307,7 @@ class DocSite:
             for c in sf.cases:
                 if c.name == d.case and sf.path == d.file:
                     last = max([s.span.end_line for s in c.statements] + [c.span.end_line])
-                    return "\n".join(sf.text.splitlines()[c.span.line - 1: last]).rstrip()
+                    return "\n".join(source_lines(sf.text)[c.span.line - 1: last]).rstrip()
         return None
 
     # ---- who exercises what --------------------------------------------------------------------
@@ -429,42 +390,3 @@ def decide_bundled(case_paths: Sequence[Path]) -> tuple[Writ, list[Decision]]:
     """Load every bundled statute with the cases, and decide the cases with explanations."""
     writ = Writ.load([statutes_dir(), *case_paths])
     return writ, writ.decide_many(writ.cases, explain=True)
-
-
-def write_pages(pages_dir: Path, hand_written: Path, pages: dict[str, str]) -> None:
-    """Lay the hand-written pages and the generated ones into a fresh pages folder."""
-    pages_dir = pages_dir.resolve()
-    hand_written = hand_written.resolve()
-    if pages_dir == hand_written or hand_written.is_relative_to(pages_dir):
-        raise ValueError(f"the generated pages would overwrite the hand-written ones in {hand_written}")
-    if pages_dir.exists():
-        if any(pages_dir.iterdir()) and not (pages_dir / GENERATED_MARK).exists():
-            raise ValueError(f"{pages_dir} holds files Writ did not generate; choose an empty or new folder")
-        shutil.rmtree(pages_dir)
-    shutil.copytree(hand_written, pages_dir)
-    for rel, text in pages.items():
-        target = pages_dir / rel
-        if target.exists():
-            raise ValueError(f"docs/{rel} is hand-written and would be replaced by a generated page")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
-    (pages_dir / GENERATED_MARK).write_text("generated by `writ docs`; rewritten on every run\n", encoding="utf-8")
-
-
-def build_site(config_file: Path, pages_dir: Path, site_dir: Path, strict: bool = True) -> None:
-    """Run MkDocs on the pages folder (raises mkdocs.exceptions.Abort on a warning when strict)."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    config = load_config(str(config_file), docs_dir=str(pages_dir.resolve()), site_dir=str(site_dir.resolve()),
-                         strict=strict)
-    # Run as `writ docs`, the console script's folder is sys.path[0], and mkdocstrings
-    # (griffe) would take the script file `writ` for the package: leave it out meanwhile.
-    saved = list(sys.path)
-    sys.path[:] = [p for p in sys.path if not (Path(p or ".") / "writ").is_file()]
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(config)
-    finally:
-        config.plugins.on_shutdown()
-        sys.path[:] = saved

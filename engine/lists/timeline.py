@@ -39,6 +39,8 @@ class History:
     pending_rule: str | None  # the adding rule, if its effective date is not known
     seen: tuple[dt.date, ...]  # snapshot dates where the entry is present
     absent: tuple[dt.date, ...]  # snapshot dates where it is not
+    settled: dt.date | None = None  # from this date every rule the record cites was in effect
+    cited: tuple[str, ...] = ()  # the rules the record cites, when more than one may have added it
 
 
 def start_of(entry: ListEntry) -> tuple[dt.date | None, str | None, str | None]:
@@ -78,7 +80,16 @@ class Timeline:
         absent = tuple(d for d, e in entries if e is None)
         latest = next((e for _, e in reversed(entries) if e is not None), None)
         start, basis, pending = start_of(latest) if latest else (None, None, None)
-        return History(self.list, key, latest.name if latest else None, start, basis, pending, seen, absent)
+        settled, cited = start, ()
+        if latest is not None and latest.start_date is None and start is not None and len(latest.federal_register) > 1:
+            # a record cites the rule that added it and every later amendment, in no reliable order
+            # (records of entries added in June 2020 cite the October 2019 rule first): the entry
+            # did not exist before the earliest of them, and surely existed once all were in effect
+            rules = [rule_for(c) for c in latest.federal_register]
+            known = [r.effective for r in rules if r is not None and r.effective is not None]
+            settled = max(known) if len(known) == len(rules) else None
+            cited = tuple(latest.federal_register)
+        return History(self.list, key, latest.name if latest else None, start, basis, pending, seen, absent, settled, cited)
 
     def status(self, key: str, on: dt.date) -> Status:
         h = self.history(key)
@@ -93,14 +104,20 @@ class Timeline:
             return Status(UNDETERMINED, on, "no snapshot shows this entry", f"a snapshot of the list on {on.isoformat()}")
         if h.start is not None and on < h.start:
             # the record's own start date, or the effective date of the earliest rule the record
-            # cites (the rule that added the entry: a record cites its addition and every later
-            # amendment), is when the listing took effect: before it the entry did not exist
-            return Status(NOT_LISTED, on, f"before the listing took effect ({h.start_basis})")
+            # cites (the rule that added the entry is among them): before it the entry did not exist
+            return Status(NOT_LISTED, on, f"before the listing took effect ({h.start_basis})" if not h.cited else
+                          f"before any rule its record cites took effect ({h.start_basis})")
         absent_between = [d for d in h.absent if before and after and before[-1] < d < after[0]]
         if before and after and not absent_between:
             return Status(LISTED, on, f"present in the snapshots of {before[-1].isoformat()} and {after[0].isoformat()}, absent from none between")
         if h.start is not None and after and not [d for d in h.absent if h.start <= d < after[0]]:
-            return Status(LISTED, on, f"in effect from {h.start_basis} and present in the snapshot of {after[0].isoformat()}")
+            if h.cited and (h.settled is None or on < h.settled):
+                rules = "; ".join(h.cited)
+                return Status(UNDETERMINED, on, f"its record cites {rules}, and which of them added it is not known",
+                              f"which of the rules its record cites ({rules}) added it: the listing's effective date")
+            return Status(LISTED, on, f"in effect from {h.start_basis} and present in the snapshot of {after[0].isoformat()}"
+                          if not h.cited else f"every rule its record cites ({'; '.join(h.cited)}) was in effect by "
+                          f"{h.settled.isoformat()}, and it is present in the snapshot of {after[0].isoformat()}")
         if before and gone and on >= gone[0]:
             return Status(NOT_LISTED, on, f"absent from the snapshot of {gone[0].isoformat()} after it was last seen on {before[-1].isoformat()}")
         if before and gone:

@@ -1,4 +1,8 @@
-"""Render decisions: a terminal report (rich), JSON, and a Markdown memo."""
+"""Render decisions: a terminal report (rich), JSON, and a Markdown memo.
+
+Every string from a case or a statute passes through `escape`: control characters
+reach no terminal raw, and nothing in the memo is read as Markdown structure or HTML.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +11,13 @@ from rich.text import Text
 from rich.tree import Tree
 
 from ..decision import Answer, Decision, Node, ProvisionRef, QuestionResult
+from .escape import md_code, md_inline, visible as _v
 
 _STYLE = {Answer.yes: "bold green", Answer.no: "bold red", Answer.undetermined: "bold yellow"}
 
 
 def _where(src) -> str:
-    return f"{src.file}:{src.line}" if src else ""
+    return f"{_v(src.file)}:{src.line}" if src else ""
 
 
 def _node_label(n: Node) -> Text:
@@ -20,9 +25,9 @@ def _node_label(n: Node) -> Text:
     mark = {"rule": "because ", "case fact": "fact: ", "given fact": "given: ", "law fact": "law: ", "not shown": "", "comparison": "",
             "exception not met": ""}.get(n.kind, "")
     t.append(mark, style="dim")
-    t.append(n.reading)
+    t.append(_v(n.reading))
     if n.provision is not None and n.kind in ("rule", "law fact"):
-        t.append(f"  [{n.provision.cite or n.provision.id}]", style="cyan")
+        t.append(f"  [{_v(n.provision.cite or n.provision.id)}]", style="cyan")
     if n.source is not None:
         t.append(f"  {_where(n.source)}", style="dim")
     return t
@@ -37,12 +42,12 @@ def _add_tree(parent: Tree, n: Node) -> None:
 def question_renderable(r: QuestionResult):
     head = Text()
     head.append(f"{r.answer.value.upper():<13}", style=_STYLE[r.answer])
-    head.append(r.reading)
-    head.append(f"   {r.question}", style="dim")
+    head.append(_v(r.reading))
+    head.append(f"   {_v(r.question)}", style="dim")
     tree = Tree(head)
     if r.answer is Answer.yes:
         if r.grounds:
-            tree.add(Text("under " + "; ".join(f"{g.cite or g.id}" for g in r.grounds), style="cyan"))
+            tree.add(Text("under " + "; ".join(_v(g.cite or g.id) for g in r.grounds), style="cyan"))
         if r.explanation and r.explanation.kind in ("law fact", "case fact", "given fact"):
             _add_tree(tree, r.explanation)  # the answer is itself a stated fact: show where it is stated
         elif r.explanation:
@@ -51,25 +56,25 @@ def question_renderable(r: QuestionResult):
     else:
         for f in r.why_not:
             label = Text()
-            label.append(f"{f.provision.cite or f.provision.id}: ", style="cyan")
+            label.append(f"{_v(f.provision.cite or f.provision.id)}: ", style="cyan")
             if f.reason == "not in force":
-                label.append(f"not in force ({f.detail})")
+                label.append(f"not in force ({_v(f.detail or '')})")
             elif f.reason == "not on this date":
-                label.append(f"{f.reading}: {f.detail}")
+                label.append(f"{_v(f.reading or '')}: {_v(f.detail or '')}")
             elif f.reason == "condition failed":
                 label.append("not met: ")
-                label.append(f.reading or f.condition or "")
+                label.append(_v(f.reading or f.condition or ""))
                 if f.detail:
-                    label.append(f" ({f.detail})", style="dim")
+                    label.append(f" ({_v(f.detail)})", style="dim")
             elif f.reason == "exception applied":
                 label.append("the exception applies: ")
-                label.append(f.reading or "")
+                label.append(_v(f.reading or ""))
             elif f.reason == "unknown" and f.reading:
                 label.append("turns on whether ")
-                label.append(f.reading)
+                label.append(_v(f.reading))
                 label.append(" (not known)", style="dim")
             else:
-                label.append(f.detail or f.reason)
+                label.append(_v(f.detail or f.reason))
             label.append(f"  {_where(f.source)}", style="dim")
             tree.add(label)
         if r.answer is Answer.no and r.stated is not None:
@@ -79,12 +84,12 @@ def question_renderable(r: QuestionResult):
         if r.answer is Answer.undetermined and not r.deciding:
             tree.add(Text("no set of up to three unknown facts settles it: it turns on more of them together", style="yellow"))
         for d in r.deciding:
-            sub = tree.add(Text("would be decided by: " + "; ".join(q.question for q in d.facts), style="yellow"))
+            sub = tree.add(Text("would be decided by: " + "; ".join(_v(q.question) for q in d.facts), style="yellow"))
             for o in d.outcomes:
-                sub.add(Text(o, style="dim"))
+                sub.add(Text(_v(o), style="dim"))
     for p in cautions_of(r):
         for c in p.cautions:
-            tree.add(Text(f"caution ({p.cite or p.id}): {c}", style="yellow"))
+            tree.add(Text(f"caution ({_v(p.cite or p.id)}): {_v(c)}", style="yellow"))
     return tree
 
 
@@ -111,15 +116,15 @@ def decision_renderable(d: Decision):
     title = Text()
     title.append(f"{d.case}", style="bold")
     if d.title:
-        title.append(f" — {d.title}")
-    title.append(f"  (as of {d.as_of.isoformat()}, {d.file})", style="dim")
+        title.append(f" — {_v(d.title)}")
+    title.append(f"  (as of {d.as_of.isoformat()}, {_v(d.file)})", style="dim")
     parts = [title]
     for r in d.results:
         parts.append(question_renderable(r))
     for e in d.expectations:
         t = Text("  ")
         t.append("✓ " if e.passed else "✗ ", style="green" if e.passed else "bold red")
-        t.append(f"expect {'' if e.expected is Answer.yes else ('not ' if e.expected is Answer.no else 'undetermined ')}{e.question}: {e.message}")
+        t.append(f"expect {'' if e.expected is Answer.yes else ('not ' if e.expected is Answer.no else 'undetermined ')}{_v(e.question)}: {_v(e.message)}")
         t.append(f"  {_where(e.source)}", style="dim")
         parts.append(t)
     return Group(*parts, Text(""))
@@ -152,18 +157,18 @@ def make_console(file=None, width: int = 100, color: bool | None = None) -> Cons
 
 def render_memo(d: Decision) -> str:
     """A memo a lawyer can attach to a file: question, short answer, facts, analysis, open questions."""
-    out: list[str] = [f"# Memo: {d.title or d.case}", "", f"*Case `{d.case}`, decided as of {d.as_of.isoformat()} "
-                      f"on the facts stated in `{d.file}`. Generated by Writ.*", ""]
+    out: list[str] = [f"# Memo: {_m(d.title or d.case)}", "", f"*Case {md_code(d.case)}, decided as of {d.as_of.isoformat()} "
+                      f"on the facts stated in {md_code(d.file)}. Generated by Writ.*", ""]
     out += ["## Question", ""]
     for r in d.results:
-        out.append(f"- Does it hold that {r.reading}? (`{r.question}`)")
+        out.append(f"- Does it hold that {_m(r.reading)}? ({md_code(r.question)})")
     out += ["", "## Short answer", ""]
     for r in d.results:
         ans = {Answer.yes: "**Yes.**", Answer.no: "**No.**", Answer.undetermined: "**Undetermined** on the facts stated."}[r.answer]
         grounds = ""
         if r.grounds:
-            grounds = " Grounds: " + "; ".join(f"{g.cite or g.id}" for g in r.grounds) + "."
-        out.append(f"- {_sentence(r.reading)}: {ans}{grounds}")
+            grounds = " Grounds: " + "; ".join(_m(g.cite or g.id) for g in r.grounds) + "."
+        out.append(f"- {_sentence(_m(r.reading))}: {ans}{grounds}")
     out += ["", "## Facts relied on", ""]
     facts: dict[str, Node] = {}
     for r in d.results:
@@ -171,15 +176,15 @@ def render_memo(d: Decision) -> str:
             facts.setdefault(f.statement, f)
     if facts:
         for f in facts.values():
-            where = f" ({f.source.file}, line {f.source.line})" if f.source else ""
+            where = f" ({_m(f.source.file)}, line {f.source.line})" if f.source else ""
             kind = ("Stated fact" if f.kind == "case fact" else "Given fact (what-if or interview answer)" if f.kind == "given fact"
-                    else f"Law ({f.provision.cite})" if f.provision else "Law")
-            out.append(f"- {_sentence(f.reading)}. *{kind}{where}.*")
+                    else f"Law ({_m(f.provision.cite or '')})" if f.provision else "Law")
+            out.append(f"- {_sentence(_m(f.reading))}. *{kind}{where}.*")
     else:
         out.append("- None: no conclusion was reached that rests on the facts.")
     out += ["", "## Analysis by provision", ""]
     for r in d.results:
-        out.append(f"### {_sentence(r.reading)}")
+        out.append(f"### {_sentence(_m(r.reading))}")
         out.append("")
         if r.answer is Answer.yes and r.explanation:
             for g in r.grounds:
@@ -189,7 +194,7 @@ def render_memo(d: Decision) -> str:
             out += _memo_tree(r.explanation, 0)
         else:
             if r.answer is Answer.no and r.stated is not None:
-                out += [f"The case states that it does not hold ({r.stated.file}, line {r.stated.line}).", ""]
+                out += [f"The case states that it does not hold ({_m(r.stated.file)}, line {r.stated.line}).", ""]
             elif not r.why_not:
                 out.append("No provision of the law applied concludes this, and no fact states it.")
             shown: set[str] = set()
@@ -198,15 +203,15 @@ def render_memo(d: Decision) -> str:
                     out += _provision_block(f.provision)
                     shown.add(f.provision.id)
                 if f.reason == "not in force":
-                    out.append(f"Not in force on the date of the question: {f.detail}.")
+                    out.append(f"Not in force on the date of the question: {_m(f.detail or '')}.")
                 elif f.reason == "not on this date":
-                    out.append(f"Not on the date of the question: {_sentence(f.reading or '')}: {f.detail}.")
+                    out.append(f"Not on the date of the question: {_sentence(_m(f.reading or ''))}: {_m(f.detail or '')}.")
                 elif f.reason == "condition failed":
-                    out.append(f"Not met: it is not shown that {f.reading}" + (f" ({f.detail})" if f.detail else "") + ".")
+                    out.append(f"Not met: it is not shown that {_m(f.reading or '')}" + (f" ({_m(f.detail)})" if f.detail else "") + ".")
                 elif f.reason == "exception applied":
-                    out.append(f"The exception applies: {f.reading}.")
+                    out.append(f"The exception applies: {_m(f.reading or '')}.")
                 elif f.reading:
-                    out.append(f"It turns on whether {f.reading}, which is not known.")
+                    out.append(f"It turns on whether {_m(f.reading)}, which is not known.")
                 else:
                     out.append("Its conditions depend on facts that are not known.")
                 out.append("")
@@ -215,16 +220,16 @@ def render_memo(d: Decision) -> str:
     if cautions:
         out += ["## Cautions", ""]
         for p in cautions.values():
-            out += [f"- **{p.cite or p.id}** (`{p.id}`): {c}" for c in p.cautions]
+            out += [f"- **{_m(p.cite or p.id)}** ({md_code(p.id)}): {_m(c)}" for c in p.cautions]
         out.append("")
     out += ["## Open questions", ""]
     open_q = [(r, ds) for r in d.results for ds in r.deciding]
     unsettled = [r for r in d.results if r.answer is Answer.undetermined and not r.deciding]
     if open_q or unsettled:
         for r, ds in open_q:
-            out.append(f"- To decide whether {r.reading}: " + " ".join(q.question for q in ds.facts))
+            out.append(f"- To decide whether {_m(r.reading)}: " + " ".join(_m(q.question) for q in ds.facts))
         for r in unsettled:
-            out.append(f"- Whether {r.reading} turns on more than three of the unknown facts together; "
+            out.append(f"- Whether {_m(r.reading)} turns on more than three of the unknown facts together; "
                        "the analysis above names the conditions it depends on.")
     else:
         out.append("- None: every question is decided on the facts stated.")
@@ -237,19 +242,29 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+_m = md_inline
+
+
+def _quoted_line(line: str) -> str:
+    """A line of quoted provision text: literal, and no heading of its own inside the quote."""
+    line = md_inline(line)
+    return "\\" + line if line.lstrip().startswith(("#", ">")) else line
+
+
 def _provision_block(g) -> list[str]:
-    lines = [f"**{g.cite or g.id}**" + (f" — {g.title}" if g.title else "") + f" (`{g.id}`)", ""]
+    lines = [f"**{_m(g.cite or g.id)}**" + (f" — {_m(g.title)}" if g.title else "") + f" ({md_code(g.id)})", ""]
     if g.text:
-        lines += ["> " + line for line in g.text.splitlines()] + [""]
-    lines += [f"**Caution:** {c}" for c in g.cautions] + ([""] if g.cautions else [])
+        text = g.text.removesuffix("\n")  # lines as the source has them (not splitlines: no \x0c or U+2028 breaks)
+        lines += ["> " + _quoted_line(line) for line in (text.split("\n") if text else [])] + [""]
+    lines += [f"**Caution:** {_m(c)}" for c in g.cautions] + ([""] if g.cautions else [])
     return lines
 
 
 def _memo_tree(n: Node, depth: int) -> list[str]:
     pad = "    " * depth  # four spaces: Python-Markdown (MkDocs) nests lists only at four
-    cite = f" [{n.provision.cite}]" if n.provision is not None and n.kind == "rule" else ""
-    where = f" (stated: {n.source.file}, line {n.source.line})" if n.kind == "case fact" and n.source else ""
-    lines = [f"{pad}- {_sentence(n.reading)}{cite}{where}"]
+    cite = f" [{_m(n.provision.cite or '')}]" if n.provision is not None and n.kind == "rule" else ""
+    where = f" (stated: {_m(n.source.file)}, line {n.source.line})" if n.kind == "case fact" and n.source else ""
+    lines = [f"{pad}- {_sentence(_m(n.reading))}{cite}{where}"]
     for c in n.children:
         lines += _memo_tree(c, depth + 1)
     return lines

@@ -11,13 +11,15 @@ import datetime as dt
 import functools
 import re
 import textwrap
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from lark import Lark, Token, Transformer, Tree, v_args
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
+from lark.exceptions import UnexpectedInput, VisitError
 
 from . import tree as S
+from .messages import position, syntax_diagnostic
 from ..core.diagnostics import Reporter, Span, WritError
+from ..core.values import MAX_NUMBER
 from ..core.resources import grammar_path
 
 
@@ -31,29 +33,6 @@ def _lark() -> Lark:
         maybe_placeholders=True,
         cache=True,
     )
-
-
-# What a terminal is called in an error message.
-_TERMINAL_NAMES = {
-    "NAME": "a name", "VAR": "a variable", "STRING": "a quoted string", "DOC": 'a """doc string"""',
-    "NUMBER": "a number", "PERCENT": "a percentage", "DATE": "a date (YYYY-MM-DD)",
-    "DOT": "'.'", "COMMA": "','", "LPAR": "'('", "RPAR": "')'", "LSQB": "'['", "RSQB": "']'",
-    "COLON": "':'", "SLASH": "'/'", "COMPARE": "a comparison (=, !=, <, <=, >, >=)",
-    "ADDOP": "'+' or '-'", "MULOP": "'*' or '/'", "AGGFN": "sum, count, min or max", "$END": "the end of the file",
-}
-
-
-def _describe_terminal(name: str) -> str:
-    if name in _TERMINAL_NAMES:
-        return _TERMINAL_NAMES[name]
-    return f"'{name.lower()}'"
-
-
-def _expected_list(expected: set[str]) -> str:
-    names = sorted({_describe_terminal(t) for t in expected})
-    if len(names) > 8:
-        names = names[:8] + ["..."]
-    return ", ".join(names)
 
 
 class _Build(Transformer):
@@ -303,7 +282,11 @@ class _Build(Transformer):
 
     def percent(self, tok):
         tok = tok[0] if isinstance(tok, list) else tok
-        return S.Pct(Decimal(str(tok)[:-1]), self.span(tok))
+        value = Decimal(str(tok)[:-1])
+        if value * 100 > MAX_NUMBER:  # the solver counts hundredths of a percent in 32 bits
+            self.reporter.error("E106", self.span(tok), f"{tok} is out of range: percentages go up to {Decimal(MAX_NUMBER) / 100}%",
+                                "a share or a rate is at most a few hundred percent; check the number")
+        return S.Pct(value, self.span(tok))
 
     def date(self, items):
         return self._date(items[0])
@@ -328,21 +311,54 @@ def _doc_text(raw: str) -> str:
     return (first.strip() + ("\n" + textwrap.dedent(rest) if rest else "")).strip()
 
 
+# How deeply a statement may nest (a `+` chain of N terms nests N deep). Every stage
+# after the parser walks terms recursively; past this, Python's stack would run out.
+MAX_DEPTH = 100
+
+
 def parse_text(text: str, path: str = "<input>") -> S.SourceFile:
     """Parse one file. Raises WritError with located diagnostics on a syntax error."""
     reporter = Reporter()
+    _refuse_nul(text, path, reporter)
+    reporter.raise_if_errors()
     try:
         tree = _lark().parse(text)
     except UnexpectedInput as exc:
-        reporter.diagnostics.append(_syntax_diagnostic(exc, text, path))
+        reporter.diagnostics.append(syntax_diagnostic(exc, text, path))
         reporter.raise_if_errors()
         raise  # unreachable
+    _limit_depth(tree, path, reporter)
+    reporter.raise_if_errors()
     try:
         entries = _Build(path, reporter).transform(tree)
     except VisitError as exc:  # a bug in the transformer, not in the user's text
         raise exc.orig_exc
     reporter.raise_if_errors()
     return _group(path, text, entries)
+
+
+def _refuse_nul(text: str, path: str, reporter: Reporter) -> None:
+    # The solver's strings end at NUL, so "abc<NUL>def" would equal "abc": refuse it anywhere.
+    at = text.find("\0")
+    if at >= 0:
+        line, col = position(text, at)
+        reporter.error("E102", Span(path, line, col, line, col + 1), "the NUL character (U+0000) cannot appear in Writ source",
+                       "text values cannot hold NUL (the solver would cut the text there); delete it")
+
+
+def _limit_depth(tree: Tree, path: str, reporter: Reporter) -> None:
+    """Refuse a statement nested deeper than MAX_DEPTH, at the statement (iteratively:
+    the check itself must not recurse)."""
+    stack = [(entry, 1, entry) for entry in tree.children if isinstance(entry, Tree)]
+    while stack:
+        node, depth, entry = stack.pop()
+        if depth > MAX_DEPTH:
+            line, col = getattr(entry.meta, "line", 1), getattr(entry.meta, "column", 1)
+            reporter.error("E107", Span(path, line, col, line, col + 1),
+                           f"this statement nests more than {MAX_DEPTH} levels deep (a long chain of + or nested brackets)",
+                           "split it: state the total, or add the terms in a rule with a sum(...)")
+            return
+        stack.extend((child, depth + 1, entry) for child in node.children if isinstance(child, Tree))
 
 
 def _group(path: str, text: str, entries) -> S.SourceFile:
@@ -375,61 +391,3 @@ def _group(path: str, text: str, entries) -> S.SourceFile:
         else:
             src.loose.append(e)
     return src
-
-
-def _syntax_diagnostic(exc: UnexpectedInput, text: str, path: str):
-    from ..core.diagnostics import Diagnostic, Severity
-
-    line, col = exc.line, exc.column
-    if isinstance(exc, UnexpectedCharacters):
-        char = text[exc.pos_in_stream] if exc.pos_in_stream < len(text) else ""
-        if char == '"':
-            msg, hint = "unterminated string", 'a string opens and closes with " on the same line; use """...""" for text over several lines'
-        else:
-            msg, hint = f"unexpected character {char!r}", _char_hint(char)
-        end_col = col + 1
-    elif isinstance(exc, UnexpectedToken) and exc.token.type != "$END":
-        tok = exc.token
-        expected = set(exc.expected) if exc.expected else set(exc.accepts or ())
-        msg = f"unexpected {_token_text(tok)}; expected {_expected_list(expected)}"
-        hint = _token_hint(tok, expected)
-        end_col = tok.end_column if tok.end_line == tok.line else col + len(str(tok))
-    else:
-        expected = set(getattr(exc, "expected", None) or ())
-        lines = text.splitlines() or [""]
-        line, col = len(lines), len(lines[-1]) + 1
-        msg = "unexpected end of file" + (f"; expected {_expected_list(expected)}" if expected else "")
-        hint = "is a closing ')' or a final '.' missing?" if "DOT" in expected or "RPAR" in expected else None
-        end_col = col + 1
-    return Diagnostic(severity=Severity.error, code="E101", message=msg,
-                      span=Span(path, line, col, line, end_col), hint=hint)
-
-
-def _token_text(tok: Token) -> str:
-    if tok.type in ("NAME", "VAR"):
-        return f"'{tok}'"
-    return f"{_describe_terminal(tok.type)} {str(tok)!r}" if tok.type in _TERMINAL_NAMES else f"'{tok}'"
-
-
-def _char_hint(char: str) -> str | None:
-    if char in "{};":
-        return "Writ has no braces or semicolons: statements end with '.', rules read 'head if condition and condition.'"
-    if char == ":":
-        return "a colon is only used in predicate parameters, e.g. predicate owns(O: party, E: entity, S: percent)"
-    if char == "'":
-        return 'strings use double quotes: "like this"'
-    return None
-
-
-def _token_hint(tok: Token, expected: set[str]) -> str | None:
-    if str(tok) in ("from", "until", "under") and "DOT" in expected:
-        return f"'{tok}' ends a sentence (it starts a date range or a list of provisions); write this fact as predicate(arguments)"
-    if "DOT" in expected and tok.type in ("NAME", "VAR", "STRING"):
-        return "statements end with a period: is one missing before this?"
-    if tok.type == "VAR" and "NAME" in expected:
-        return "names of predicates and constants start with a lowercase letter; capitalised words are variables"
-    if tok.type == "NAME" and "VAR" in expected and "NAME" not in expected:
-        return "a parameter is a variable with a type, e.g. P: party"
-    if "DATE" in expected:
-        return "dates are written YYYY-MM-DD"
-    return None

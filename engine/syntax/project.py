@@ -15,6 +15,18 @@ from ..core.diagnostics import Reporter, Span, WritError
 from .parser import parse_text
 from ..core.resources import statutes_dir
 
+# The largest source file read (a case is a few kB, the largest statute ~100 kB): past
+# it a file is refused before it is read, so `writ check /dev/zero` cannot exhaust memory.
+MAX_INPUT_BYTES = 10 * 1024 * 1024
+MAX_INPUT_ENV = "WRIT_MAX_INPUT_BYTES"  # raise the limit for one run
+
+
+def max_input_bytes() -> int:
+    try:
+        return int(os.environ.get(MAX_INPUT_ENV, MAX_INPUT_BYTES))
+    except ValueError:
+        return MAX_INPUT_BYTES
+
 
 @dataclass
 class Loaded:
@@ -59,6 +71,12 @@ def module_name(path: Path) -> str:
         return display_path(path)
 
 
+def is_bundled(module: str) -> bool:
+    """Whether a module is one of Writ's bundled statutes (their module names are
+    paths under statutes/ without the suffix; any other file's name ends in .writ)."""
+    return not module.endswith(".writ") and (statutes_dir() / f"{module}.writ").is_file()
+
+
 def _candidates(use: str, base: Path | None) -> list[Path]:
     roots = ([base] if base is not None else []) + [statutes_dir()]
     for root in roots:
@@ -92,7 +110,11 @@ class Loader:
         if module in self.loaded.files:
             return module
         try:
-            text = path.read_text(encoding="utf-8")
+            text = read_source(path)
+        except InputRefused as exc:
+            self.reporter.error("E002", Span(display_path(path), 1, 1, 1, 1), exc.message, exc.hint)
+            self.reporter.raise_if_errors()
+            raise
         except (OSError, UnicodeDecodeError) as exc:
             self.reporter.error("E001", Span(display_path(path), 1, 1, 1, 1), f"cannot read file: {exc}")
             self.reporter.raise_if_errors()
@@ -123,6 +145,29 @@ class Loader:
                 deps.append(self._load_file(f))
         self.loaded.order.append(module)  # after its dependencies: what a file redefines is reported in it
         return module
+
+
+class InputRefused(OSError):
+    """A source file Writ will not read (not a regular file, or over the size limit)."""
+
+    def __init__(self, message: str, hint: str):
+        super().__init__(message)
+        self.message, self.hint = message, hint
+
+
+def read_source(path: Path) -> str:
+    """The text of a source file: a regular file of at most `max_input_bytes()`, in UTF-8
+    (a byte-order mark, as some Windows editors write, is accepted and dropped)."""
+    limit = max_input_bytes()
+    if not path.is_file():  # a device (/dev/zero), a pipe or a socket never ends
+        raise InputRefused(f"not a regular file: {path}", "give Writ a .writ file or a folder of them")
+    with path.open("rb") as fh:
+        data = fh.read(limit + 1)  # never more, whatever stat() says
+    if len(data) > limit:
+        raise InputRefused(f"the file is larger than {limit:,} bytes, Writ's limit for one source file",
+                       f"split it, or raise the limit for this run: {MAX_INPUT_ENV}={limit * 10} writ ...")
+    # newlines as text mode reads them (\r\n and a lone \r are \n), as before this read was bounded
+    return data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _known_hint() -> str:

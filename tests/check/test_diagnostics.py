@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import errors_of
+from diagnosed import errors_of
 
 CASE = 'use mini\ncase c "C" as of 2020-07-09\n  entity acme "Acme Ltd".\n  act sales "sales".\n'
 

@@ -1,0 +1,102 @@
+"""Name lookup: what a statement can see, and the one place predicates and constants are resolved.
+
+A `Scope` says where a statement is checked (its module, the constants of its case, whether
+variables may stand for arguments); it is passed down explicitly, so no pass depends on a
+mode left behind by another. A `Context` holds what every pass shares: the law being built,
+the index of readings and the reporter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Mapping
+
+from .. import model as M
+from ..core.diagnostics import Reporter, Span, did_you_mean
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Where a statement is checked.
+
+    `module` is the module whose `use` lines decide what is visible (None: everything);
+    `case_constants` are the names a case declares for itself; `allow_question_vars` lets a
+    question's variables stand for the arguments it asks about."""
+
+    module: str | None
+    case_constants: Mapping[str, M.Constant] = field(default_factory=dict)
+    allow_question_vars: bool = False
+
+
+class Context:
+    """The law being checked, the readings indexed by length, and where diagnostics go."""
+
+    def __init__(self, law: M.Law, rep: Reporter, visible: Mapping[str, set[str]] | None = None):
+        self.law = law
+        self.rep = rep
+        self.visible = visible or {}
+        self.by_length: dict[int, list[M.Predicate]] = {}
+        self._law_data: dict | None = None
+
+    def law_data(self) -> dict:
+        """The predicates the statutes state facts of (computed once, after the provisions are checked)."""
+        if self._law_data is None:
+            from .trust import law_data
+
+            self._law_data = law_data(self.law.provisions.values())
+        return self._law_data
+
+    def index_templates(self) -> None:
+        """Index the readings by their number of words, for matching sentences."""
+        self.by_length = {}
+        for p in self.law.predicates.values():
+            if p.reads is not None:
+                self.by_length.setdefault(len(p.reads.parts), []).append(p)
+
+    # ---- visibility -------------------------------------------------------------------
+    def sees(self, scope: Scope, module: str | None) -> bool:
+        if module is None or scope.module is None:
+            return True
+        return module in self.visible.get(scope.module, {scope.module})
+
+    # ---- lookups --------------------------------------------------------------------
+    def predicate(self, scope: Scope, name: str, span: Span) -> M.Predicate | None:
+        preds = self.law.predicates
+        pred = preds.get(name)
+        if pred is None:
+            if name in self.law.constants or name in scope.case_constants:
+                self.rep.error("E205", span, f"'{name}' is a constant, not a predicate", "a condition names a predicate, e.g. foreign_person(P)")
+            else:
+                self.rep.error("E205", span, f"undeclared predicate '{name}'",
+                               did_you_mean(name, [p for p in preds if self.sees(scope, preds[p].module)])
+                               or "declare it with: predicate NAME(ARG: type) reads \"...\"")
+            return None
+        if not self.sees(scope, pred.module):
+            self.rep.error("E206", span, f"predicate '{name}' is declared in module '{pred.module}', which this file does not use",
+                           f"add: use {pred.module}")
+            return None
+        return pred
+
+    def constant(self, scope: Scope, name: str, span: Span) -> M.Constant | None:
+        constants = self.law.constants
+        c = scope.case_constants.get(name) or constants.get(name)
+        if c is None:
+            if name in self.law.predicates:
+                self.rep.error("E207", span, f"'{name}' is a predicate, not a constant", f"write it with its arguments: {name}(...)")
+            else:
+                pool = list(scope.case_constants) + [n for n, k in constants.items() if self.sees(scope, k.module)]
+                self.rep.error("E207", span, f"undeclared name '{name}'",
+                               did_you_mean(name, pool) or f'declare it first, e.g. entity {name} "Display Name".')
+            return None
+        if c.scope is None and not self.sees(scope, c.module):
+            self.rep.error("E206", span, f"'{name}' is declared in module '{c.module}', which this file does not use",
+                           f"add: use {c.module}")
+            return None
+        return c
+
+    # ---- types ----------------------------------------------------------------------
+    def subtype(self, sub: str, sup: str) -> bool:
+        return self.law.is_subtype(sub, sup)
+
+    def compatible(self, a: str, b: str) -> bool:
+        return self.subtype(a, b) or self.subtype(b, a)

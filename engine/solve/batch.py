@@ -1,0 +1,130 @@
+"""How a batch is decided: which cases share a grounding, and the enumeration of
+brave and cautious consequences under the per-case limits.
+
+Cases without unknown facts have one answer set: those that depend on the same
+part of the law share one grounding and one solve, each atom carrying its case
+number. A case with unknowns is enumerated alone (brave, then cautious), since
+enumerating over a batch needs a model per newly possible atom of the whole batch.
+A shared grounding that fails (no answer set, a limit) is retried case by case,
+so the outcome names the case and the others stand.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Callable, Hashable, Sequence
+
+import clingo
+
+from .inputs import CaseInput
+from .outcome import Consequences, Limits, LimitReached, Outcome, inconsistent, undecided
+
+Ground = Callable[[Sequence[CaseInput]], clingo.Control]
+
+
+def decide(inputs: Sequence[CaseInput], ground: Ground, limits: Limits,
+           key: Callable[[CaseInput], Hashable] = lambda i: i.relevant) -> list[Consequences]:
+    """Brave and cautious consequences for every case, in order; never raises for one case.
+
+    Cases without choices that have the same `key` (the part of the law they need, the
+    law data in force) share a grounding."""
+    results: list[Consequences | None] = [None] * len(inputs)
+    groups: dict[Hashable, list[int]] = {}
+    if len(inputs) > 1:
+        for k, inp in enumerate(inputs):
+            if not inp.has_choices:
+                groups.setdefault(key(inp), []).append(k)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        shared = [inputs[k] for k in members]
+        try:
+            batch = consequences(ground(shared), len(shared), False, limits)
+        except LimitReached:
+            continue  # decided alone below, so the limit names the case that reaches it
+        if all(c.consistent for c in batch):
+            for k, cons in zip(members, batch):
+                results[k] = cons
+    for k, inp in enumerate(inputs):
+        if results[k] is None:
+            results[k] = one(inp, ground, limits)
+    return results  # type: ignore[return-value]
+
+
+def one(inp: CaseInput, ground: Ground, limits: Limits) -> Consequences:
+    """One case grounded and solved alone; every way it can fail is its outcome."""
+    name = inp.case.name
+    try:
+        if len(inp.unknown_facts) > limits.unknown_facts:
+            return undecided(Outcome.limit_reached, f"case '{name}' leaves {len(inp.unknown_facts):,} facts unknown, over the "
+                             f"limit of {limits.unknown_facts:,} (Limits.unknown_facts)")
+        ctl = ground([inp])
+        [cons] = consequences(ctl, 1, inp.has_choices, limits)
+    except LimitReached as exc:
+        return undecided(Outcome.limit_reached, f"case '{name}': {exc}")
+    except (RuntimeError, ValueError, OverflowError, MemoryError) as exc:  # clingo reports its failures as RuntimeError
+        return undecided(Outcome.error, f"case '{name}' could not be decided: {exc}")
+    if not cons.consistent:
+        return inconsistent(name)
+    return cons
+
+
+def check_size(ctl: clingo.Control, limits: Limits) -> None:
+    n = len(ctl.symbolic_atoms)
+    if n > limits.ground_atoms:
+        raise LimitReached(f"its grounding has {n:,} atoms, over the limit of {limits.ground_atoms:,} (Limits.ground_atoms)")
+
+
+def consequences(ctl: clingo.Control, n: int, has_choices: bool, limits: Limits) -> list[Consequences]:
+    """The consequences of the n cases grounded in ctl (numbered 0..n-1)."""
+    deadline = time.monotonic() + limits.solve_seconds
+    if has_choices:
+        possible = _enumerate(ctl, "brave", deadline, limits)
+        certain = _enumerate(ctl, "cautious", deadline, limits) if possible is not None else None
+    else:
+        certain = possible = _enumerate(ctl, "auto", deadline, limits)
+    if possible is None or certain is None:  # no answer set
+        return [Consequences(frozenset(), frozenset(), index=k, outcome=Outcome.inconsistent) for k in range(n)]
+    if n == 1:  # every shown atom is the one case's: nothing to split
+        return [Consequences(frozenset(certain), frozenset(possible), index=0)]
+    # law data is not shown, so every shown atom carries its case's number first
+    per_certain: list[list] = [[] for _ in range(n)]
+    for s in certain:
+        per_certain[s.arguments[0].number].append(s)
+    cons = [frozenset(c) for c in per_certain]
+    return [Consequences(c, c, index=k) for k, c in enumerate(cons)]
+
+
+def satisfiable(ctl: clingo.Control, assumptions: Sequence[tuple[clingo.Symbol, bool]]) -> bool:
+    """Whether some answer set agrees with the assumptions (one model, no enumeration)."""
+    ctl.configuration.solve.enum_mode = "auto"  # type: ignore[union-attr]
+    ctl.configuration.solve.models = 1  # type: ignore[union-attr]
+    return bool(ctl.solve(assumptions=list(assumptions)).satisfiable)
+
+
+def _enumerate(ctl: clingo.Control, mode: str, deadline: float | None = None,
+               limits: Limits | None = None) -> list[clingo.Symbol] | None:
+    """The last model's shown symbols under the enumeration mode (None: no answer set).
+
+    With a deadline the search runs in clingo's own thread and is cancelled when the
+    time is up: a hard case stops at its limit instead of holding the batch."""
+    ctl.configuration.solve.enum_mode = mode  # type: ignore[union-attr]
+    ctl.configuration.solve.models = 0 if mode != "auto" else 1  # type: ignore[union-attr]
+    last = None
+    if deadline is None:
+        with ctl.solve(yield_=True) as handle:
+            for model in handle:
+                last = model.symbols(shown=True)
+        return last
+    with ctl.solve(yield_=True, async_=True) as handle:  # type: ignore[call-overload]
+        while True:
+            handle.resume()
+            if not handle.wait(max(0.0, deadline - time.monotonic())):
+                handle.cancel()
+                seconds = limits.solve_seconds if limits else 0
+                raise LimitReached(f"solving took longer than {seconds:g} s (Limits.solve_seconds)")
+            model = handle.model()
+            if model is None:
+                break
+            last = model.symbols(shown=True)
+    return last

@@ -1,0 +1,165 @@
+"""A case's inputs to the solver: its facts on the as-of date, its open domain, the
+predicates its questions depend on, and the clingo context that hands them to the
+grounder as symbols (never as text)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+import clingo
+
+from .. import model as M
+from ..compile import encoding as enc
+from ..compile.program import CompiledLaw
+
+
+@dataclass
+class CaseInput:
+    """One case's facts, reduced to what the solver needs on its as-of date."""
+
+    case: M.Case
+    true_facts: list[M.GroundAtom]
+    unknown_facts: list[M.GroundAtom]  # stated unknown, or open and not stated
+    open_unknowns: set[M.GroundAtom]  # the subset that is unknown only because the predicate is open
+    inforce: list[str]  # provisions in force on the as-of date
+    # the predicates the case's questions can depend on: the only part of the law grounded for it
+    relevant: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def has_choices(self) -> bool:
+        """Whether an unknown fact the questions depend on is left to the solver."""
+        return any(a.pred in self.relevant for a in self.unknown_facts)
+
+
+def prepare(law: M.Law, case: M.Case, extra_true: Iterable[M.GroundAtom] = (),
+            extra_false: Iterable[M.GroundAtom] = ()) -> CaseInput:
+    """Select the facts valid on the as-of date and enumerate the open unknowns."""
+    day = case.as_of
+    extra_true, extra_false = set(extra_true), set(extra_false)
+    true_facts: dict[M.GroundAtom, None] = {}
+    unknown: dict[M.GroundAtom, None] = {}
+    stated: set[M.GroundAtom] = set()
+    for f in case.facts:
+        if not f.valid_on(day):
+            continue
+        stated.add(f.atom)
+        if f.polarity == "true":
+            true_facts.setdefault(f.atom)
+        elif f.polarity == "unknown":
+            unknown.setdefault(f.atom)
+    for a in extra_true:
+        true_facts.setdefault(a)
+        unknown.pop(a, None)
+        stated.add(a)
+    for a in extra_false:
+        true_facts.pop(a, None)
+        unknown.pop(a, None)
+        stated.add(a)
+    open_unknowns = set()
+    relevant = relevant_predicates(law, [q.pred for q in case.all_questions()] + [p.pred for p in case.patterns])
+    for atom in open_domain(law, case, relevant):
+        if atom not in stated:
+            unknown.setdefault(atom)
+            open_unknowns.add(atom)
+    inforce = [p.name for p in law.provisions.values() if p.in_force_on(day)]
+    return CaseInput(case, list(true_facts), list(unknown), open_unknowns, inforce, frozenset(relevant))
+
+
+def case_names(law: M.Law, case: M.Case) -> dict[str, str]:
+    """The constants a case is about (name -> type): declared in it or named in its facts."""
+    names: dict[str, str] = {c.name: c.type for c in case.constants.values()}
+    for f in case.facts:
+        for a in f.atom.args:
+            if isinstance(a, M.Name) and a.id not in names:
+                c = case.constants.get(a.id) or law.constants.get(a.id)
+                if c:
+                    names[a.id] = c.type
+    for q in [*case.all_questions(), *case.patterns]:
+        for a in q.args:
+            if isinstance(a, M.Name) and a.id not in names:
+                c = case.constants.get(a.id) or law.constants.get(a.id)
+                if c:
+                    names[a.id] = c.type
+    return names
+
+
+def relevant_predicates(law: M.Law, questions: Iterable[str]) -> set[str]:
+    """The predicates a question can depend on, through the rules."""
+    seen: set[str] = set()
+    stack = list(questions)
+    while stack:
+        p = stack.pop()
+        if p not in seen:
+            seen.add(p)
+            stack.extend(law.dependencies.get(p, ()))
+    return seen
+
+
+def open_domain(law: M.Law, case: M.Case, relevant: set[str] | None = None) -> list[M.GroundAtom]:
+    """Every instance of an open predicate over the things the case is about
+    (only predicates the case's questions can depend on, when `relevant` is given)."""
+    names = case_names(law, case)
+    out: list[M.GroundAtom] = []
+    for pred in law.predicates.values():
+        if not pred.open or (relevant is not None and pred.name not in relevant):
+            continue
+        pools = [[M.Name(n) for n, t in names.items() if law.is_subtype(t, ptype)] for _, ptype in pred.params]
+        if not pred.params:
+            out.append(M.GroundAtom(pred.name, ()))
+            continue
+        _product(pred.name, pools, [], out)
+    return out
+
+
+def _product(pred: str, pools, prefix, out) -> None:
+    if len(prefix) == len(pools):
+        out.append(M.GroundAtom(pred, tuple(prefix)))
+        return
+    for v in pools[len(prefix)]:
+        prefix.append(v)
+        _product(pred, pools, prefix, out)
+        prefix.pop()
+
+
+class Context:
+    """The clingo context: hands case data to the grounder as symbols, never as text."""
+
+    def __init__(self, compiled: CompiledLaw, inputs: Sequence[CaseInput], law_key: frozenset[int] | None = None):
+        if law_key is None:
+            keys = {compiled.law_key(i.case.as_of, frozenset(i.inforce)) for i in inputs}
+            if len(keys) > 1:  # law data carries no case number: one grounding, one version of it
+                raise ValueError("cases grounded together must have the same law data in force")
+            law_key = keys.pop() if keys else frozenset()
+        self.law_rows = compiled.law_symbols(law_key)
+        self.asof_syms: list[clingo.Symbol] = []
+        self.inforce_syms: list[clingo.Symbol] = []
+        self.facts: dict[str, list[clingo.Symbol]] = {}
+        self.unknowns: dict[str, list[clingo.Symbol]] = {}
+        for k, inp in enumerate(inputs):
+            num = clingo.Number(k)
+            self.asof_syms.append(clingo.Tuple_([num, clingo.Number(inp.case.as_of.toordinal())]))
+            for p in inp.inforce:
+                self.inforce_syms.append(clingo.Tuple_([num, enc.provision_symbol(p)]))
+            for a in inp.true_facts:
+                self.facts.setdefault(a.pred, []).append(compiled.fact_tuple(k, a))
+            for a in inp.unknown_facts:
+                self.unknowns.setdefault(a.pred, []).append(compiled.fact_tuple(k, a))
+
+    def asof(self):
+        return self.asof_syms
+
+    def inforce(self):
+        return self.inforce_syms
+
+    def law(self, pred):
+        return self.law_rows.get(pred.string, [])
+
+    def fact(self, pred):
+        return self.facts.get(pred.string, [])
+
+    def unknown(self, pred):
+        return self.unknowns.get(pred.string, [])
+
+
+_Inputs = Context  # the name the benchmark and older callers used
