@@ -5,24 +5,29 @@ nothing (true) or `not` (false), so the claim's wording and its dates stay as
 the lawyer wrote them. A fact the case never mentioned (an open-world fact) is
 added after the case's last fact or declaration, in the vocabulary's sentence
 form where the predicate has one. The file keeps its line endings. The edited
-file is loaded and checked again before it replaces the original, and must
-state exactly the answered facts: otherwise nothing is written and the error
-says why.
+text is checked again (by check/, against the law already loaded) before it
+replaces the original, and must state exactly the answered facts: otherwise
+nothing is written and the error says why.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from . import model as M
+from .check import check, check_cases
 from .core.diagnostics import Reporter, Span, WritError
+from .syntax.parser import parse_text
+from .syntax.project import Loaded
 
-if TYPE_CHECKING:
-    from .api import Writ
+
+class LoadedLaw(Protocol):
+    """What saving needs of the engine (a `decide.Engine` or the `Writ` facade): the law and its sources."""
+
+    law: M.Law
+    loaded: Loaded
 
 _KEYWORD = "unknown"
 
@@ -44,7 +49,7 @@ def _value_text(v: M.Value) -> str:
     return M.format_value(v)
 
 
-def save_answers(writ: "Writ", case: M.Case, answers: dict[M.GroundAtom, bool], on: dt.date | None = None) -> Path:
+def save_answers(writ: LoadedLaw, case: M.Case, answers: dict[M.GroundAtom, bool], on: dt.date | None = None) -> Path:
     """Write `answers` into the file that defines `case`; returns the path."""
     path = Path(case.file)
     with open(path, encoding="utf-8", newline="") as f:  # newline="": keep the file's own line endings
@@ -73,7 +78,7 @@ def save_answers(writ: "Writ", case: M.Case, answers: dict[M.GroundAtom, bool], 
     edited = original
     for start, end, replacement in sorted(edits, reverse=True):  # from the end: earlier offsets stay valid
         edited = edited[:start] + replacement + edited[end:]
-    _verify(case, path, edited, answers)
+    _verify(writ, case, edited, answers)
     with open(path, "w", encoding="utf-8", newline="") as f:
         f.write(edited)
     return path
@@ -108,21 +113,26 @@ def _indent_of(line: str) -> str:
     return line[: len(line) - len(line.lstrip())].strip("\r\n")
 
 
-def _verify(case: M.Case, path: Path, edited: str, answers: dict[M.GroundAtom, bool]) -> None:
-    """The edited file must load and check, with the law it uses, and state each answer as given."""
-    from .api import Writ
-
-    fd, tmp = tempfile.mkstemp(suffix=".writ", prefix=".writ-ask-", dir=path.parent)  # beside it: `use` resolves alike
+def _verify(writ: LoadedLaw, case: M.Case, edited: str, answers: dict[M.GroundAtom, bool]) -> None:
+    """The edited text must parse and check in place of the file, with the law it uses, and state
+    each answer as given. A file of cases only is checked against the law already loaded; a file
+    that also holds law is checked with the whole law, since its law is part of what changed hands."""
+    module = next((m for m, src in writ.loaded.files.items() if src.path == case.file), None)
+    if module is None:
+        _fail("E402", case.span, f"the file of case '{case.name}' was not loaded with the law")
+    loaded = Loaded(dict(writ.loaded.files), {k: list(v) for k, v in writ.loaded.uses.items()},
+                    list(writ.loaded.order), dict(writ.loaded.aliases))
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(edited)
-        try:
-            again = [c for c in Writ.load([tmp]).cases if c.name == case.name]
-        except WritError as exc:
-            first = next(d for d in exc.diagnostics if d.is_error)
-            _fail("E402", case.span, f"the edited file would not check: {first.message}")
-    finally:
-        os.unlink(tmp)
+        src = parse_text(edited, case.file)
+        loaded.files[module] = src  # the same `use` lines: the edit changes facts only
+        if src.types or src.predicates or src.provisions:
+            cases = check(loaded).cases
+        else:
+            cases = check_cases(writ.law, loaded, [module])
+    except WritError as exc:
+        first = next(d for d in exc.diagnostics if d.is_error)
+        _fail("E402", case.span, f"the edited file would not check: {first.message}")
+    again = [c for c in cases if c.name == case.name and c.file == case.file]
     polarity = {f.atom: f.polarity for c in again for f in c.facts if f.valid_on(c.as_of)}
     for atom, value in answers.items():
         if polarity.get(atom) != ("true" if value else "false"):

@@ -42,7 +42,8 @@ class Node(BaseModel):
 
     statement: str = Field(description="the atom, e.g. meets_criteria(xpsb)")
     reading: str = Field(description="the statement in English, from the vocabulary's reading")
-    kind: str = Field(description="rule | case fact | given fact (set by what-if or an interview answer) | law fact | not shown | comparison | sum | exception not met")
+    kind: str = Field(description="rule | case fact | given fact (set by what-if or an interview answer) | law fact | list fact (from an official list; provision is the entry) | not shown | comparison | sum | exception not met | "
+                      "cut (a derivation left out because the tree reached a size limit; its reading says which, and how to see it)")
     holds: bool = True
     provision: ProvisionRef | None = None
     rule: str | None = Field(default=None, description="the rule's identifier, provision.k")
@@ -92,6 +93,9 @@ class QuestionResult(BaseModel):
     deciding: list[DecidingSet] = Field(default_factory=list, description="for undetermined: what would decide it")
     stated: Source | None = Field(default=None, description="where the case itself states this fact, true or false")
     facts_used: list[Node] = Field(default_factory=list)
+    not_explained: list[str] = Field(default_factory=list, exclude_if=lambda v: not v,
+                                     description="what the explanation leaves out because a size limit was reached, and which "
+                                     "limit (writ.explain.Limits); absent when nothing is left out")
 
 
 class ExpectationResult(BaseModel):
@@ -106,6 +110,25 @@ class ExpectationResult(BaseModel):
     source: Source
 
 
+class OutcomeKind(str, Enum):
+    """decided: every question has its answer; the others: the case has none, for the reason given."""
+
+    decided = "decided"
+    inconsistent = "inconsistent"
+    limit_reached = "limit reached"
+    error = "error"
+
+
+class Outcome(BaseModel):
+    """Whether the case was decided, and if not, why: one case's failure is its own, never the batch's."""
+
+    kind: OutcomeKind = OutcomeKind.decided
+    reason: str | None = Field(default=None, description="why the case has no answers (none when decided)")
+    code: str | None = Field(default=None, description="the diagnostic code, e.g. E501 for a law with no consistent answer")
+    hint: str | None = None
+    source: Source | None = Field(default=None, description="where the case is written")
+
+
 class Decision(BaseModel):
     """Everything decided for one case as of its date: the answers and the expectations."""
 
@@ -113,13 +136,20 @@ class Decision(BaseModel):
     title: str | None = None
     as_of: dt.date
     file: str
+    outcome: Outcome = Field(default_factory=Outcome, exclude_if=lambda o: o.kind is OutcomeKind.decided,
+                             description="why the case has no answers (then `results` and `expectations` are empty); "
+                             "absent when the case was decided")
     results: list[QuestionResult]
     expectations: list[ExpectationResult] = Field(default_factory=list)
 
     @property
+    def decided(self) -> bool:
+        return self.outcome.kind is OutcomeKind.decided
+
+    @property
     def passed(self) -> bool:
-        """Every expectation of the case is met."""
-        return all(e.passed for e in self.expectations)
+        """The case was decided and every expectation of it is met."""
+        return self.decided and all(e.passed for e in self.expectations)
 
 
 class Report(BaseModel):

@@ -1,5 +1,6 @@
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -7,7 +8,18 @@ import pytest
 from writ.api import Writ
 from writ.core.diagnostics import WritError
 
+# the bundled cases' expectations as pytest items (cases/**/*.writ::case::question)
+pytest_plugins = ["writ_cases"]
+
 FIXTURES = Path(__file__).parent / "fixtures"
+_THIS = sys.modules[__name__]
+
+
+def pytest_collectstart(collector):
+    # `from conftest import ROOT` in a test file means this file; pytest imports every conftest.py
+    # outside a package as the module `conftest`, so a later one (tests/match/) would shadow it
+    if isinstance(collector, pytest.Module):
+        sys.modules["conftest"] = _THIS
 ROOT = Path(__file__).parent.parent
 SHARED = ROOT.parent / "shared"
 
@@ -48,3 +60,9 @@ def errors_of(load, text: str):
     with pytest.raises(WritError) as info:
         load(text)
     return [(Path(d.span.file).name, d.span.line, d.span.column, d.code, d.message) for d in info.value.diagnostics if d.is_error]
+
+
+@pytest.fixture
+def reset_golden(request) -> bool:
+    """Whether this run rewrites golden files instead of comparing with them."""
+    return request.config.getoption("--reset-golden")

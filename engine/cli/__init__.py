@@ -1,1 +1,1 @@
-"""The `writ` command line: `app.py` holds the commands; `python -m writ.cli` runs it."""
+"""The `writ` command line: one module per command, wired in `app.py`; `python -m writ.cli` runs it."""

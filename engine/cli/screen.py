@@ -55,13 +55,13 @@ def read_parties(path: Path):
 
 def load_screener(lists: list[Path] | None):
     """The bundled law and the lists (bundled and updated, or those given), ready to screen."""
-    from ..api import Writ
+    from ..decide.engine import Engine
     from ..decide.listings import Listings
     from ..decide.screen import Screener
     from ..lists.catalog import Catalog
     from ..solve.solver import prepare
 
-    writ = Writ.load()
+    writ = Engine.load()
     catalog = Catalog.load(lists) if lists else Catalog.default()
     listings = Listings(writ.law, catalog)
 
@@ -71,7 +71,7 @@ def load_screener(lists: list[Path] | None):
             inp = prepare(writ.law, case, true)
             inp.unknown_facts += [u for u in unknown if u not in inp.true_facts]
             inputs.append(inp)
-        return [writ._decision(i, c, False) for i, c in zip(inputs, writ.solver.solve(inputs))]
+        return writ.decide_inputs(inputs, explain=False)  # a row whose case cannot be decided is that row's outcome
 
     line = ", ".join(f"{s.name} ({s.entries if s.entries is not None else '?'} entries)" for s in catalog.sets if s.list != "CCL")
     return Screener(writ.law, listings, decide), line

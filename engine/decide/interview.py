@@ -2,7 +2,7 @@
 unknown facts that can still change the answer to one question.
 
 Which fact to ask next comes from the solver, not from a questionnaire: the
-smallest deciding sets of the open question (see `Writ.what_would_decide`)
+smallest deciding sets of the open question (see `decide.oracle`)
 name the facts whose values settle it, and the first fact of the best-ranked
 set the user has not declined is asked. After each answer the question is
 decided again, so a fact made irrelevant by an earlier answer is never asked.
@@ -15,22 +15,32 @@ asked in turn.
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from .. import model as M
-from ..decision import Answer, Decision, FactQuestion, QuestionResult
+from ..decision import Answer, Decision, DecidingSet, FactQuestion, QuestionResult
 from ..explain import fact_question
-from ..solve.solver import prepare
+from ..solve.solver import CaseInput, Solver, prepare
+from .outcomes import raise_if_undecided
 
-if TYPE_CHECKING:
-    from ..api import Writ
+
+class Engine(Protocol):
+    """What the interview needs of `decide.engine.Engine` (named so the two modules do not import each other)."""
+
+    law: M.Law
+    solver: Solver
+
+    def decide_many(self, cases, explain: bool = False, extra=None) -> list[Decision]: ...
+    def unknowns_that_matter(self, inp: CaseInput, q: M.GroundAtom, *, ctl=None, explainer=None) -> list[M.GroundAtom]: ...
+    def what_would_decide(self, inp: CaseInput, q: M.GroundAtom, max_size: int = 3, *, ctl=None,
+                          unknowns=None) -> list[DecidingSet]: ...
 
 
 class Interview:
     """One question about one case, and the answers given so far."""
 
-    def __init__(self, writ: "Writ", case: M.Case, question: M.GroundAtom):
-        self.writ = writ
+    def __init__(self, engine: Engine, case: M.Case, question: M.GroundAtom):
+        self.engine = engine
         self.question = question
         # the question joins the case's own, so its open-world facts are in play
         if question not in case.all_questions():
@@ -51,20 +61,20 @@ class Interview:
         return next(r for r in self.decision(explain).results if r.question == str(self.question))
 
     def decision(self, explain: bool = True) -> Decision:
-        """The whole case decided with the answers given so far."""
-        return self.writ.decide_many([self.case], explain=explain, extra=[self._extra()])[0]
+        """The whole case decided with the answers given so far (WritError if it cannot be)."""
+        return raise_if_undecided(self.engine.decide_many([self.case], explain=explain, extra=[self._extra()])[0])
 
     # ---- the next question -----------------------------------------------------------
     def next_fact(self) -> tuple[M.GroundAtom, FactQuestion] | None:
         """The next fact to ask, or None when the answer is decided or nothing left can decide it."""
         if self.answer() is not Answer.undetermined:
             return None
-        inp = prepare(self.writ.law, self.case, *self._extra())
-        ctl = self.writ.solver.control([inp])  # grounded once for both searches below
-        unknowns = self.writ.unknowns_that_matter(inp, self.question, ctl=ctl)
+        inp = prepare(self.engine.law, self.case, *self._extra())
+        ctl = self.engine.solver.control([inp])  # grounded once for both searches below
+        unknowns = self.engine.unknowns_that_matter(inp, self.question, ctl=ctl)
         by_statement = {str(u): u for u in inp.unknown_facts}
         sets = [[(by_statement[f.statement], f) for f in ds.facts]
-                for ds in self.writ.what_would_decide(inp, self.question, ctl=ctl, unknowns=unknowns)]
+                for ds in self.engine.what_would_decide(inp, self.question, ctl=ctl, unknowns=unknowns)]
         for facts in sets:  # a set the user can still answer in full
             if all(a not in self.declined for a, _ in facts):
                 return facts[0]
@@ -75,7 +85,7 @@ class Interview:
         rest = sorted((u for u in unknowns if u not in self.declined), key=str)
         if not rest:
             return None
-        return rest[0], fact_question(self.writ.law, rest[0], self.case.constants)
+        return rest[0], fact_question(self.engine.law, rest[0], self.case.constants)
 
     def give(self, fact: M.GroundAtom, value: bool | None) -> None:
         """Record the user's answer: True, False, or None for "I do not know"."""

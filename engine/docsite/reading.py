@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import model as M
+from ..explain.wording import some
 from ..syntax import tree as S
 
 _ARITHMETIC = {"+": "plus", "-": "minus", "*": "times", "/": "divided by"}
@@ -87,8 +88,8 @@ class Reader:
 
     def term(self, term: S.Term, type_: str | None = None) -> str:
         if isinstance(term, S.Var):
-            if term.name == "_":
-                return f"some {type_}" if type_ else "something"
+            if term.name == "_":  # the explainer's wording: "some general prohibition", not "some general_prohibition"
+                return some(type_)
             return term.name
         if isinstance(term, S.Const):
             c = self.law.constants.get(term.name)

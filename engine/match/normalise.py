@@ -110,6 +110,11 @@ def words(text: str) -> list[str]:
         tokens = text.translate(_ASCII_TABLE).split()
     else:  # "A & B" is written "A and B" too
         tokens = _SEPARATE.sub(" ", _VANISH.sub("", text).replace("&", " and ")).split()
+    return _join_initials(tokens)
+
+
+def _join_initials(tokens: list[str]) -> list[str]:
+    """Runs of one-letter words joined into one word ("s a" -> "sa")."""
     if min(map(len, tokens), default=2) > 1:
         return tokens
     joined: list[str] = []
@@ -156,7 +161,10 @@ class NormalName(NamedTuple):  # a tuple: built tens of thousands of times per i
 @lru_cache(maxsize=200_000)
 def normalise(name: str) -> NormalName:
     """The normal forms of one name (cached: lists and batches repeat names often)."""
-    tokens = tuple(strip_legal_forms(words(name)))
+    parts = strip_legal_forms(words(name))
+    while (joined := _join_initials(parts)) != parts:  # a form struck out may leave letters side by side
+        parts = strip_legal_forms(joined)
+    tokens = tuple(parts)
     key = " ".join(tokens)
     return NormalName(tokens, key, " ".join(sorted(tokens)), key.replace(" ", ""))
 

@@ -22,21 +22,43 @@ def _where(src) -> str:
 
 def _node_label(n: Node) -> Text:
     t = Text()
-    mark = {"rule": "because ", "case fact": "fact: ", "given fact": "given: ", "law fact": "law: ", "not shown": "", "comparison": "",
+    mark = {"rule": "because ", "case fact": "fact: ", "given fact": "given: ", "law fact": "law: ", "list fact": "listed: ", "not shown": "", "comparison": "",
             "exception not met": ""}.get(n.kind, "")
     t.append(mark, style="dim")
     t.append(_v(n.reading))
-    if n.provision is not None and n.kind in ("rule", "law fact"):
+    if n.provision is not None and n.kind in ("rule", "law fact", "list fact"):
         t.append(f"  [{_v(n.provision.cite or n.provision.id)}]", style="cyan")
     if n.source is not None:
         t.append(f"  {_where(n.source)}", style="dim")
     return t
 
 
-def _add_tree(parent: Tree, n: Node) -> None:
-    branch = parent.add(_node_label(n))
-    for c in n.children:
-        _add_tree(branch, c)
+TERMINAL_DEPTH = 16
+"""Levels of a yes-tree the terminal shows: past it the guides leave no width for the text (at 100
+columns), so the tree says how many levels it leaves out, and `--json` and `--memo` show them."""
+
+
+def _add_tree(parent: Tree, n: Node, depth: int = 1) -> None:
+    # iterative: a deep derivation is not Python's recursion limit
+    stack = [(parent, n, depth)]
+    while stack:
+        under, node, level = stack.pop()
+        branch = under.add(_node_label(node))
+        if node.children and level >= TERMINAL_DEPTH:
+            branch.add(Text(f"… {_depth(node) - 1:,} more level{'s' if _depth(node) > 2 else ''} not shown here "
+                            f"(the terminal shows {TERMINAL_DEPTH}; --json and --memo show more)", style="yellow"))
+            continue
+        stack.extend((branch, c, level + 1) for c in reversed(node.children))
+
+
+def _depth(n: Node) -> int:
+    """The number of levels of a tree (1 for a leaf)."""
+    deepest, stack = 1, [(n, 1)]
+    while stack:
+        node, d = stack.pop()
+        deepest = max(deepest, d)
+        stack.extend((c, d + 1) for c in node.children)
+    return deepest
 
 
 def question_renderable(r: QuestionResult):
@@ -48,7 +70,7 @@ def question_renderable(r: QuestionResult):
     if r.answer is Answer.yes:
         if r.grounds:
             tree.add(Text("under " + "; ".join(_v(g.cite or g.id) for g in r.grounds), style="cyan"))
-        if r.explanation and r.explanation.kind in ("law fact", "case fact", "given fact"):
+        if r.explanation and r.explanation.kind in ("law fact", "case fact", "given fact", "list fact"):
             _add_tree(tree, r.explanation)  # the answer is itself a stated fact: show where it is stated
         elif r.explanation:
             for c in r.explanation.children:
@@ -87,6 +109,8 @@ def question_renderable(r: QuestionResult):
             sub = tree.add(Text("would be decided by: " + "; ".join(_v(q.question) for q in d.facts), style="yellow"))
             for o in d.outcomes:
                 sub.add(Text(_v(o), style="dim"))
+    for note in r.not_explained:
+        tree.add(Text(f"not explained: {_v(note)}", style="yellow"))
     for p in cautions_of(r):
         for c in p.cautions:
             tree.add(Text(f"caution ({_v(p.cite or p.id)}): {_v(c)}", style="yellow"))
@@ -97,11 +121,13 @@ def cautions_of(r: QuestionResult) -> list[ProvisionRef]:
     """The provisions an answer relies on or weighs that carry a caution, each once, in order."""
     seen: dict[str, ProvisionRef] = {}
 
-    def walk(n: Node) -> None:
-        if n.provision is not None:
-            seen.setdefault(n.provision.id, n.provision)
-        for c in n.children:
-            walk(c)
+    def walk(top: Node) -> None:
+        stack = [top]
+        while stack:
+            n = stack.pop()
+            if n.provision is not None:
+                seen.setdefault(n.provision.id, n.provision)
+            stack.extend(reversed(n.children))
 
     for g in r.grounds:
         seen.setdefault(g.id, g)
@@ -178,6 +204,7 @@ def render_memo(d: Decision) -> str:
         for f in facts.values():
             where = f" ({_m(f.source.file)}, line {f.source.line})" if f.source else ""
             kind = ("Stated fact" if f.kind == "case fact" else "Given fact (what-if or interview answer)" if f.kind == "given fact"
+                    else f"From the list: {_m(f.provision.cite or '')}" if f.kind == "list fact" and f.provision
                     else f"Law ({_m(f.provision.cite or '')})" if f.provision else "Law")
             out.append(f"- {_sentence(_m(f.reading))}. *{kind}{where}.*")
     else:
@@ -215,6 +242,8 @@ def render_memo(d: Decision) -> str:
                 else:
                     out.append("Its conditions depend on facts that are not known.")
                 out.append("")
+        for note in r.not_explained:
+            out += [f"Not explained: {note}.", ""]
         out.append("")
     cautions = {p.id: p for r in d.results for p in cautions_of(r)}
     if cautions:

@@ -25,6 +25,9 @@ class CaseInput:
     inforce: list[str]  # provisions in force on the as-of date
     # the predicates the case's questions can depend on: the only part of the law grounded for it
     relevant: frozenset[str] = field(default_factory=frozenset)
+    # facts drawn from the official lists (true or unknown), each with the entry it comes from
+    # (decide.listings.ListedFact): explanations cite the entry
+    listed: dict = field(default_factory=dict)
 
     @property
     def has_choices(self) -> bool:

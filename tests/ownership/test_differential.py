@@ -134,6 +134,9 @@ def solver_blocked(law, text) -> set[str] | None:
         if any(d.code == "E501" for d in e.diagnostics):
             return None
         raise
+    if decision.outcome.code == "E501":  # the refusal is the case's outcome, not an exception
+        return None
+    assert decision.decided, decision.outcome
     answers = {r.question: r.answer.value for r in decision.results}
     assert set(answers.values()) <= {"yes", "no"}, answers  # nothing is unknown in these cases
     return {q[q.index("(") + 1:-1] for q, a in answers.items() if a == "yes"}

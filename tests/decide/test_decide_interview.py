@@ -164,3 +164,38 @@ def test_saving_an_unstated_fact_adds_it_after_the_case_s_own_statements(tmp_pat
     lines = path.read_text(encoding="utf-8").splitlines()
     at = lines.index('  entity e "E".')
     assert lines[at + 1:at + 3] == ["  # answered in `writ ask` on 2026-01-02", "  e is a."]
+
+
+def test_saving_checks_the_edit_against_the_loaded_law_without_loading_it_again(tmp_path, monkeypatch):
+    from writ.casefile import save_answers
+    from writ.decide.engine import Engine
+    from writ.syntax.project import Loader
+
+    for name in ("mini.writ", "mini_cases.writ"):
+        shutil.copy(FIXTURES / name, tmp_path / name)
+    writ = Writ.load([tmp_path / "mini_cases.writ"])
+    [case] = [c for c in writ.cases if c.name == "xpsb_unknown"]
+
+    def no_reload(*args, **kw):
+        raise AssertionError("saving re-entered Engine.load: the whole law was checked again")
+
+    monkeypatch.setattr(Engine, "load", no_reload)
+    monkeypatch.setattr(Loader, "load_path", no_reload)  # how a reload reads the edited file
+    save_answers(writ, case, {ABUSE: True})
+    assert "  detentions is serious human rights abuse." in (tmp_path / "mini_cases.writ").read_text().splitlines()
+
+
+def test_an_edit_that_would_not_state_the_answer_is_refused_and_nothing_is_written(tmp_path):
+    from writ.casefile import save_answers
+    from writ.core.diagnostics import WritError
+
+    for name in ("mini.writ", "mini_cases.writ"):
+        shutil.copy(FIXTURES / name, tmp_path / name)
+    before = (tmp_path / "mini_cases.writ").read_text()
+    writ = Writ.load([tmp_path / "mini_cases.writ"])
+    [case] = [c for c in writ.cases if c.name == "xpsb_unknown"]
+    bad = GroundAtom("serious_abuse", ("not a name",))  # a text where the vocabulary wants an act
+    with pytest.raises(WritError) as info:
+        save_answers(writ, case, {bad: True})
+    assert info.value.diagnostics[0].code == "E402"
+    assert (tmp_path / "mini_cases.writ").read_text() == before

@@ -1,4 +1,6 @@
-"""The bundled statutes and real cases: every expectation holds, every GloMag provision is exercised."""
+"""The bundled statutes and real cases: every GloMag provision is exercised, the key decisions hold.
+
+Each case's own expectations are pytest items (tests/writ_cases.py); these tests share their engine."""
 
 from pathlib import Path
 
@@ -8,20 +10,21 @@ from writ.api import Writ
 from writ.compile.encoding import rule_number
 from writ.decision import Answer
 
-ROOT = Path(__file__).parent.parent
+ROOT = Path(__file__).parent.parent.parent
 
 
 @pytest.fixture(scope="module")
-def bundled():
-    writ = Writ.load([ROOT / "cases"])
-    return writ, writ.decide_many(writ.cases, explain=False)
+def bundled(bundled_cases):
+    return bundled_cases, bundled_cases.decide_many(bundled_cases.cases, explain=False)
 
 
-def test_every_bundled_case_gets_its_expected_answer(bundled):
-    _, decisions = bundled
-    failures = [(d.case, e.question, e.message) for d in decisions for e in d.expectations if not e.passed]
-    assert failures == []
-    assert sum(len(d.expectations) for d in decisions) >= 150
+def test_the_bundled_cases_state_their_expectations_and_pytest_collects_each(request, bundled_cases):
+    # each `expect` is an item of its own (tests/writ_cases.py); here only that they are all there
+    assert sum(len(c.expectations) for c in bundled_cases.cases) >= 150
+    items = [i for i in request.session.items if i.nodeid.startswith("cases/")]
+    if items and not request.config.option.keyword:  # the whole suite collected and selected
+        assert len(items) == sum(len(c.expectations) for c in bundled_cases.cases)
+        assert "cases/glomag/xpsb_2020.writ::xpsb_2020::meets_criteria(xpsb)" in {i.nodeid.split("@")[0] for i in items}
 
 
 def _provisions_in(node, out):

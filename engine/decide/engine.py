@@ -1,0 +1,241 @@
+"""The decision engine: load the law once, then decide cases against it, each case on its own.
+
+`Engine.load` parses, checks and compiles the law; `decide_many` solves a batch and turns
+each case's consequences into a `Decision` (answers, which-questions, expectations). A case
+that has no consistent answer, or fails while it is decided, gets that as its `outcome`:
+the other cases of the batch keep their decisions. What-if decides a case twice, with facts
+changed; the unknown facts that can decide a question come from `decide.oracle`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence
+
+import clingo
+
+from .. import model as M
+from ..check import check, check_cases
+from ..compile.program import CompiledLaw, compile_law
+from ..core.diagnostics import Diagnostic, Reporter, Span, WritError
+from ..core.resources import statutes_dir
+from ..decision import Answer, Decision, DecidingSet, ExpectationResult, QuestionResult
+from ..explain import Explainer, provision_ref, source
+from ..solve.solver import CaseInput, Consequences, Solver, prepare
+from ..syntax.project import Loaded, Loader
+from . import claims, oracle, outcomes
+
+if TYPE_CHECKING:
+    from .interview import Interview
+
+Extra = tuple[Iterable[M.GroundAtom], Iterable[M.GroundAtom]]  # facts to add, facts to deny
+
+
+@dataclass
+class Engine:
+    """A checked and compiled law, ready to decide cases (the public face is `writ.Writ`)."""
+
+    law: M.Law
+    compiled: CompiledLaw
+    solver: Solver
+    loaded: Loaded
+    cases: list[M.Case] = field(default_factory=list)  # cases found in the files loaded with the law
+    warnings: list[Diagnostic] = field(default_factory=list)  # what the checker noticed that does not stop it
+
+    # ---- loading -----------------------------------------------------------------
+    @classmethod
+    def load(cls, paths: Sequence[Path | str] | None = None) -> "Engine":
+        """Check and compile the law in `paths` (default: every bundled statute); raises WritError."""
+        loader = Loader()
+        named: list[str] = []  # the modules of the files asked for, not those they use
+        for p in (paths if paths is not None else [statutes_dir()]):
+            p = Path(p)
+            if not p.exists():
+                loader.reporter.error("E001", Span(str(p), 1, 1, 1, 1), f"no such file or folder: {p}")
+                continue
+            named += loader.load_path(p)
+        loader.reporter.raise_if_errors()
+        checked = check(loader.loaded)
+        law, cases, warnings = checked.law, checked.cases, list(checked.warnings)
+        compiled = compile_law(law)
+        asked = {loader.loaded.files[m].path for m in named if m in loader.loaded.files}
+        return cls(law, compiled, Solver(compiled), loader.loaded, [c for c in cases if c.file in asked], warnings)
+
+    def cases_from_text(self, text: str, name: str = "<text>", base: Path | None = None) -> list[M.Case]:
+        """Parse and check case text against this law; raises WritError."""
+        loader = Loader()
+        loader.loaded = copy_loaded(self.loaded)
+        module = loader.load_text(text, name, base)
+        loader.reporter.raise_if_errors()
+        return check_cases(self.law, loader.loaded, [module])
+
+    def cases_from_files(self, paths: Iterable[Path | str]) -> list[M.Case]:
+        """Parse and check case files (or folders of them) against this law; raises WritError."""
+        loader = Loader()
+        loader.loaded = copy_loaded(self.loaded)
+        modules: list[str] = []
+        for p in paths:
+            modules += loader.load_path(Path(p))
+        loader.reporter.raise_if_errors()
+        new = [m for m in modules if m not in self.loaded.files or m in loader.loaded.order[len(self.loaded.order):]]
+        return check_cases(self.law, loader.loaded, new)
+
+    def parse_atom(self, text: str, case: M.Case) -> M.GroundAtom:
+        """A claim written in Writ (`p(a, b)` or a sentence), checked in the case's scope; raises WritError."""
+        return claims.parse_claim(self.law, self.loaded, text, case)
+
+    # ---- deciding --------------------------------------------------------------------
+    def decide(self, case: M.Case, explain: bool = True) -> Decision:
+        """Decide every question and expectation of one case."""
+        return self.decide_many([case], explain=explain)[0]
+
+    def decide_many(self, cases: Sequence[M.Case], explain: bool = False,
+                    extra: Sequence[Extra] | None = None) -> list[Decision]:
+        """Decide a batch of cases; one decision per case, in order, each with its outcome."""
+        return self.decide_inputs([prepare(self.law, c, *(extra[i] if extra else ((), ()))) for i, c in enumerate(cases)],
+                                  explain)
+
+    def decide_inputs(self, inputs: Sequence[CaseInput], explain: bool = False) -> list[Decision]:
+        """Decide cases already prepared (`solve.prepare`, facts added or left unknown by the caller,
+        as screening does); one decision per case, in order, each with its outcome."""
+        decisions: list[Decision] = []
+        for inp, solved in zip(inputs, outcomes.solve_each(self.solver, inputs)):
+            if isinstance(solved, Consequences):
+                decisions.append(outcomes.guarded(inp.case, lambda: self._decision(inp, solved, explain)))
+            else:
+                decisions.append(outcomes.undecided(inp.case, solved))
+        return decisions
+
+    def _decision(self, inp: CaseInput, cons: Consequences, explain: bool) -> Decision:
+        case = inp.case
+        explainer = Explainer(self.compiled, inp, cons)
+        ctl = None
+
+        def deciding(q: M.GroundAtom) -> list[DecidingSet]:
+            # one grounding of the case serves every undetermined question; the support comes
+            # from the consequences already computed, not from a second enumeration
+            nonlocal ctl
+            ctl = ctl or self.solver.control([inp])
+            return self.what_would_decide(inp, q, ctl=ctl, unknowns=self.unknowns_that_matter(inp, q, explainer=explainer))
+
+        results: list[QuestionResult] = []
+        by_atom: dict[M.GroundAtom, QuestionResult] = {}
+        for q in case.all_questions():
+            result = self._answer(q, explainer, cons, explain, deciding)
+            results.append(result)
+            by_atom[q] = result
+        for pattern in dict.fromkeys(case.patterns):  # the same question asked twice is answered once
+            for result in self._pattern_results(pattern, explainer, cons, explain, deciding, by_atom):
+                results.append(result)
+        expectations = [expectation(e, by_atom[e.atom]) for e in case.expectations]
+        return Decision(case=case.name, title=case.title, as_of=case.as_of, file=case.file,
+                        results=results, expectations=expectations)
+
+    def _answer(self, q: M.GroundAtom, explainer: Explainer, cons: Consequences, explain: bool,
+                deciding: Callable[[M.GroundAtom], list[DecidingSet]]) -> QuestionResult:
+        """One question's answer; explained, and for undetermined what would decide it, if asked for."""
+        sym = self.compiled.atom_symbol(cons.index, q)
+        if explain:
+            result = explainer.answer(q, sym)
+            if result.answer is Answer.undetermined:
+                found = deciding(q)
+                result.deciding = list(found)
+                result.not_explained += getattr(found, "left_out", [])  # a limit the search reached, said in the answer
+            return result
+        verdict = explainer.verdict(q, sym)
+        result = QuestionResult(question=str(q), reading=explainer.reading(q), answer=verdict)
+        if verdict is Answer.yes:
+            result.grounds = [provision_ref(self.law.provisions[p]) for p in explainer.grounds(q)]
+        return result
+
+    def _pattern_results(self, pattern: M.Pattern, explainer: Explainer, cons: Consequences, explain: bool,
+                         deciding: Callable[[M.GroundAtom], list[DecidingSet]],
+                         answered: dict[M.GroundAtom, QuestionResult]) -> list[QuestionResult]:
+        """A question with variables: one answer for each instance that holds or may hold; "no" if none may.
+
+        An instance the case already asks about is answered once, where it is asked."""
+        out: list[QuestionResult] = []
+        found = False
+        for args in explainer.possible.ordered(pattern.pred):
+            atom = M.GroundAtom(pattern.pred, args)
+            if not pattern.matches(atom):
+                continue
+            found = True
+            if atom in answered:
+                continue
+            result = self._answer(atom, explainer, cons, explain, deciding)
+            result.asked = str(pattern)
+            answered[atom] = result
+            out.append(result)
+        if not found:
+            out.append(QuestionResult(question=str(pattern), answer=Answer.no, asked=str(pattern),
+                                      reading=explainer.pattern_reading(pattern),
+                                      why_not=explainer.why_not(pattern) if explain else []))
+        return out
+
+    # ---- what would decide it -----------------------------------------------------------
+    def unknowns_that_matter(self, inp: CaseInput, q: M.GroundAtom, *, ctl: clingo.Control | None = None,
+                             explainer: Explainer | None = None) -> list[M.GroundAtom]:
+        """The unknown facts of the case that q can rest on in some answer set (see `decide.oracle`)."""
+        return oracle.unknowns_that_matter(self.solver, inp, q, ctl=ctl, explainer=explainer)
+
+    def what_would_decide(self, inp: CaseInput, q: M.GroundAtom, max_size: int = 3, *,
+                          ctl: clingo.Control | None = None, unknowns: list[M.GroundAtom] | None = None) -> list[DecidingSet]:
+        """The smallest sets of unknown facts whose values settle `q`, smallest first (see `decide.oracle`)."""
+        return oracle.what_would_decide(self.solver, inp, q, max_size, ctl=ctl, unknowns=unknowns)
+
+    # ---- what-if ----------------------------------------------------------------------
+    def what_if(self, case: M.Case, set_true: Iterable[M.GroundAtom] = (), set_false: Iterable[M.GroundAtom] = (),
+                explain: bool = True) -> tuple[Decision, Decision]:
+        """The decisions `(before, after)` of a case as stated and with facts changed.
+
+        Raises WritError (E331) for a fact that is the law's own: a `fixed` predicate, or a fact a
+        provision states; a what-if that changed it would be deciding under another law."""
+        set_true, set_false = list(set_true), list(set_false)
+        refuse_law_data(self.law, [*set_true, *set_false])
+        before, after = self.decide_many([case, case], explain=explain, extra=[((), ()), (set_true, set_false)])
+        return before, after
+
+    def interview(self, case: M.Case, question: M.GroundAtom) -> "Interview":
+        """An interview that asks only the unknown facts that can still change the answer."""
+        from .interview import Interview
+
+        return Interview(self, case, question)
+
+
+def refuse_law_data(law: M.Law, atoms: Sequence[M.GroundAtom]) -> None:
+    """E331 for every atom a what-if may not change: law data is the law, not the case."""
+    stated = {f.atom: prov.name for prov in law.provisions.values() for f in prov.facts}
+    rep = Reporter()
+    for a in atoms:
+        if law.predicates[a.pred].fixed:
+            why = f"{a.pred} is fixed"
+        elif a in stated:
+            why = f"provision {stated[a]} states it"
+        else:
+            continue
+        rep.error("E331", Span("<command line>", 1, 1, 1, 1), f"'{a}' is law data ({why}): a what-if cannot change it",
+                  "change the facts of the case; to try another version of the law, edit a copy of the statutes")
+    rep.raise_if_errors()
+
+
+def expectation(e: M.Expectation, r: QuestionResult) -> ExpectationResult:
+    """Whether the answer (and its grounds) is what the case's `expect` says."""
+    expected = Answer(e.verdict)
+    grounds = {g.id for g in r.grounds}
+    missing = [p for p in e.under if p not in grounds]
+    passed = r.answer is expected and not missing
+    if r.answer is not expected:
+        msg = f"expected {expected.value}, got {r.answer.value}"
+    elif missing:
+        msg = f"{r.answer.value}, but not under {', '.join(missing)}" + (f" (grounds: {', '.join(sorted(grounds))})" if grounds else "")
+    else:
+        msg = f"{r.answer.value}" + (f" under {', '.join(e.under)}" if e.under else "")
+    return ExpectationResult(question=r.question, expected=expected, actual=r.answer, under=list(e.under),
+                             passed=passed, message=msg, source=source(e.span))
+
+
+def copy_loaded(loaded: Loaded) -> Loaded:
+    """A copy a new text can be loaded into without changing the law's own."""
+    return Loaded(dict(loaded.files), {k: list(v) for k, v in loaded.uses.items()}, list(loaded.order), dict(loaded.aliases))
