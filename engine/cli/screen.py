@@ -56,14 +56,14 @@ def read_parties(path: Path):
 def load_screener(lists: list[Path] | None):
     """The bundled law and the lists (bundled and updated, or those given), ready to screen."""
     from ..decide.engine import Engine
-    from ..decide.listings import Listings
     from ..decide.screen import Screener
     from ..lists.catalog import Catalog
     from ..solve.solver import prepare
 
     writ = Engine.load()
     catalog = Catalog.load(lists) if lists else Catalog.default()
-    listings = Listings(writ.law, catalog)
+    writ.catalog = catalog
+    listings = writ.listings()
 
     def decide(items):
         inputs = []

@@ -9,6 +9,7 @@ changed; the unknown facts that can decide a question come from `decide.oracle`.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Sequence
@@ -22,6 +23,7 @@ from ..core.diagnostics import Diagnostic, Reporter, Span, WritError
 from ..core.resources import statutes_dir
 from ..decision import Answer, Decision, DecidingSet, ExpectationResult, QuestionResult
 from ..explain import Explainer, provision_ref, source
+from ..solve.inputs import case_names
 from ..solve.solver import CaseInput, Consequences, Solver, prepare
 from ..syntax.project import Loaded, Loader
 from . import claims, oracle, outcomes
@@ -42,6 +44,48 @@ class Engine:
     loaded: Loaded
     cases: list[M.Case] = field(default_factory=list)  # cases found in the files loaded with the law
     warnings: list[Diagnostic] = field(default_factory=list)  # what the checker noticed that does not stop it
+    # the official lists to match parties against: None for the bundled and updated lists, or
+    # a `lists.catalog.Catalog`; `use_lists=False` decides on the case's own facts alone
+    catalog: object = None
+    use_lists: bool = True
+    _listings: object = field(default=None, repr=False)
+
+    # ---- the official lists --------------------------------------------------------------
+    def listings(self):
+        """The lists, indexed once on first use, or None (a law with no listing predicates, or lists off)."""
+        if self._listings is None:
+            if not self.use_lists or not {"listed_sdn", "entity_listed"} & set(self.law.predicates):
+                self._listings = False
+            else:
+                from ..lists.catalog import Catalog
+                from .listings import Listings
+
+                self._listings = Listings(self.law, self.catalog or Catalog.default())
+        return self._listings or None
+
+    def parties(self, case: M.Case) -> dict[str, tuple[str, str]]:
+        """The parties a case names (declared in it, or the law's named in its facts): name -> (type, display)."""
+        out: dict[str, tuple[str, str]] = {}
+        for name, typ in case_names(self.law, case).items():
+            c = case.constants.get(name) or self.law.constants.get(name)
+            if c is not None and c.display and self.law.is_subtype(typ, "party"):
+                out[name] = (typ, c.display)
+        return out
+
+    def prepare(self, case: M.Case, extra_true: Iterable[M.GroundAtom] = (), extra_false: Iterable[M.GroundAtom] = ()) -> CaseInput:
+        """A case's input on its date: its facts, and the listings its parties hold then (each with its entry)."""
+        listings = self.listings()
+        if listings is None:
+            return prepare(self.law, case, extra_true, extra_false)
+        found = listings.for_case(case, self.parties(case))
+        if found.constants:  # the programs and review policies the listings name, for their readings
+            case = dataclasses.replace(case, constants={**found.constants, **case.constants})
+        denied = set(extra_false)
+        inp = prepare(self.law, case, [*[a for a in found.true if a not in denied], *extra_true], extra_false)
+        known = set(inp.true_facts) | set(inp.unknown_facts) | denied
+        inp.unknown_facts += [a for a in found.unknown if a not in known]
+        inp.listed = {a: f for a, f in found.sources.items() if a not in denied and a not in set(extra_true)}
+        return inp
 
     # ---- loading -----------------------------------------------------------------
     @classmethod
@@ -93,7 +137,7 @@ class Engine:
     def decide_many(self, cases: Sequence[M.Case], explain: bool = False,
                     extra: Sequence[Extra] | None = None) -> list[Decision]:
         """Decide a batch of cases; one decision per case, in order, each with its outcome."""
-        return self.decide_inputs([prepare(self.law, c, *(extra[i] if extra else ((), ()))) for i, c in enumerate(cases)],
+        return self.decide_inputs([self.prepare(c, *(extra[i] if extra else ((), ()))) for i, c in enumerate(cases)],
                                   explain)
 
     def decide_inputs(self, inputs: Sequence[CaseInput], explain: bool = False) -> list[Decision]:

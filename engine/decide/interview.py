@@ -20,7 +20,7 @@ from typing import Protocol
 from .. import model as M
 from ..decision import Answer, Decision, DecidingSet, FactQuestion, QuestionResult
 from ..explain import fact_question
-from ..solve.solver import CaseInput, Solver, prepare
+from ..solve.solver import CaseInput, Solver
 from .outcomes import raise_if_undecided
 
 
@@ -31,6 +31,7 @@ class Engine(Protocol):
     solver: Solver
 
     def decide_many(self, cases, explain: bool = False, extra=None) -> list[Decision]: ...
+    def prepare(self, case: M.Case, extra_true=(), extra_false=()) -> CaseInput: ...
     def unknowns_that_matter(self, inp: CaseInput, q: M.GroundAtom, *, ctl=None, explainer=None) -> list[M.GroundAtom]: ...
     def what_would_decide(self, inp: CaseInput, q: M.GroundAtom, max_size: int = 3, *, ctl=None,
                           unknowns=None) -> list[DecidingSet]: ...
@@ -69,7 +70,7 @@ class Interview:
         """The next fact to ask, or None when the answer is decided or nothing left can decide it."""
         if self.answer() is not Answer.undetermined:
             return None
-        inp = prepare(self.engine.law, self.case, *self._extra())
+        inp = self.engine.prepare(self.case, *self._extra())
         ctl = self.engine.solver.control([inp])  # grounded once for both searches below
         unknowns = self.engine.unknowns_that_matter(inp, self.question, ctl=ctl)
         by_statement = {str(u): u for u in inp.unknown_facts}

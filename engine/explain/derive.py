@@ -60,7 +60,7 @@ class Deriver:
             if a in self._explored:
                 continue
             self._explored.add(a)
-            if a in ex.case_facts or a in ex.given or a in ex.law_facts or ex.law.predicates[a.pred].fixed:
+            if a in ex.case_facts or a in ex.given or a in ex.inp.listed or a in ex.law_facts or ex.law.predicates[a.pred].fixed:
                 queue.append((0, next(order), a))
             for inst, b in ex.certain.fired.get(a, ()):
                 deps = self.positive_deps(inst, b)
