@@ -165,4 +165,4 @@ def test_real_import_is_fast():
     path = shared_data() / "jackdwyer-sdn/2024-05-03"
     t = time.process_time()
     import_ofac_dir(path, as_of=DAY)
-    assert time.process_time() - t < 1.5
+    assert time.process_time() - t < 10  # measured 0.6 s of CPU; the bound only catches a lost order of magnitude
