@@ -85,11 +85,7 @@ MARKERS = re.compile(r"/work/|/home/|/tmp/|\[(U|S|V)\b[^\]]*\]")
 
 
 def _statute_files():
-    for p in sorted(STATUTES.rglob("*.writ")):
-        if p.name == "countries.writ":  # owned by the lead, being replaced with imported list data
-            yield pytest.param(p, marks=pytest.mark.xfail(reason="countries.writ header names its source path", strict=True))
-        else:
-            yield p
+    yield from sorted(STATUTES.rglob("*.writ"))
 
 
 @pytest.mark.parametrize("path", list(_statute_files()), ids=lambda p: str(p.relative_to(STATUTES)))
