@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from .el_policy import eccn_constant
-from .reading import check_bom, open_binary, refuse
+from .reading import read_json, refuse
 
 LICENCE = "MIT licence, Copyright (c) 2026 seelpeed-debug (export-controls-agent-mcp); built from the eCFR, a U.S. Government work"
 REASONS = ("NS", "NP", "MT", "CB", "CC", "RS", "FC", "AT", "UN", "SL", "EI", "CW", "SI", "MBS")
@@ -120,15 +119,7 @@ def _control(row: dict, fallback_reason: str | None) -> Control:
 def import_ccl(path: str | Path) -> Ccl:
     """Read ccl.json; a file that is not the CCL compaction is refused with the reason."""
     path = Path(path)
-    with open_binary(path) as f:
-        data = f.read()
-    check_bom(path, data[:4096])
-    try:
-        doc = json.loads(data.decode("utf-8-sig"))
-    except UnicodeDecodeError as e:
-        raise refuse("E602", path, data.count(b"\n", 0, e.start) + 1, f"byte 0x{data[e.start]:02X} is not UTF-8") from None
-    except json.JSONDecodeError as e:
-        raise refuse("E608", path, e.lineno, f"{e.msg} (column {e.colno})") from None
+    doc, data = read_json(path)
     if not isinstance(doc, dict) or not isinstance(doc.get("entries"), list):
         raise refuse("E610", path, 1, "no 'entries' list: this is not ccl.json")
     try:

@@ -17,11 +17,10 @@ import csv
 import datetime as dt
 import hashlib
 import io
-import json
 import re
 from pathlib import Path
 
-from .reading import HashingReader, Refusal, check_bom, check_size, decode_error_line, open_binary, refuse
+from .reading import HashingReader, Refusal, check_bom, check_size, decode_error_line, open_binary, read_json, refuse
 from .records import Address, Alias, Identifier, ListEntry, Snapshot, Source
 
 COLUMNS = (
@@ -174,15 +173,7 @@ def import_csl_json(path: str | Path, *, as_of: dt.date | None = None, previous:
     """Read the screening-list.json compaction; the snapshot date is its `sourceGeneratedAt`."""
     path = Path(path)
     refusal = Refusal()
-    with open_binary(path) as f:
-        data = f.read()
-    check_bom(path, data[:4096])
-    try:
-        doc = json.loads(data.decode("utf-8-sig"))
-    except UnicodeDecodeError as e:
-        raise refuse("E602", path, data.count(b"\n", 0, e.start) + 1, f"byte 0x{data[e.start]:02X} at offset {e.start} is not UTF-8") from None
-    except json.JSONDecodeError as e:
-        raise refuse("E608", path, e.lineno, f"{e.msg} (column {e.colno})") from None
+    doc, data = read_json(path)
     if not isinstance(doc, dict) or not isinstance(doc.get("entries"), list) or not isinstance(doc.get("tables"), dict):
         raise refuse("E610", path, 1, "no 'entries' list and 'tables' object: this is not screening-list.json")
     tables = {k: doc["tables"].get(v) for k, v in TABLES.items()}

@@ -128,6 +128,22 @@ def decode_error_line(path: str | Path, offset_hint: int | None = None) -> tuple
     return 1, "the text is not UTF-8"
 
 
+def read_json(path: Path) -> tuple[object, bytes]:
+    """A JSON file's document and its bytes; not UTF-8 (E602) or not JSON (E608) refused with the line."""
+    import json
+
+    with open_binary(path) as f:
+        data = f.read()
+    check_bom(path, data[:4096])
+    try:
+        return json.loads(data.decode("utf-8-sig")), data
+    except UnicodeDecodeError as e:
+        raise refuse("E602", path, data.count(b"\n", 0, e.start) + 1,
+                     f"byte 0x{data[e.start]:02X} at offset {e.start} is not UTF-8") from None
+    except json.JSONDecodeError as e:
+        raise refuse("E608", path, e.lineno, f"{e.msg} (column {e.colno})") from None
+
+
 def sha256_file(path: str | Path) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as f:
