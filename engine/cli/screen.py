@@ -58,7 +58,6 @@ def load_screener(lists: list[Path] | None):
     from ..decide.engine import Engine
     from ..decide.screen import Screener
     from ..lists.catalog import Catalog
-    from ..solve.solver import prepare
 
     writ = Engine.load()
     catalog = Catalog.load(lists) if lists else Catalog.default()
@@ -66,11 +65,7 @@ def load_screener(lists: list[Path] | None):
     listings = writ.listings()
 
     def decide(items):
-        inputs = []
-        for case, true, unknown in items:
-            inp = prepare(writ.law, case, true)
-            inp.unknown_facts += [u for u in unknown if u not in inp.true_facts]
-            inputs.append(inp)
+        inputs = [writ.prepare_listed(case, found) for case, found in items]
         return writ.decide_inputs(inputs, explain=False)  # a row whose case cannot be decided is that row's outcome
 
     line = ", ".join(f"{s.name} ({s.entries if s.entries is not None else '?'} entries)" for s in catalog.sets if s.list != "CCL")

@@ -77,7 +77,11 @@ class Engine:
         listings = self.listings()
         if listings is None:
             return prepare(self.law, case, extra_true, extra_false)
-        found = listings.for_case(case, self.parties(case))
+        return self.prepare_listed(case, listings.for_case(case, self.parties(case)), extra_true, extra_false)
+
+    def prepare_listed(self, case: M.Case, found, extra_true: Iterable[M.GroundAtom] = (),
+                       extra_false: Iterable[M.GroundAtom] = ()) -> CaseInput:
+        """A case's input with listing facts already found (`decide.listings.CaseListings`), as screening finds them."""
         if found.constants:  # the programs and review policies the listings name, for their readings
             case = dataclasses.replace(case, constants={**found.constants, **case.constants})
         denied = set(extra_false)

@@ -73,8 +73,8 @@ class Party:
         return Query(self.name, _QUERY_KIND.get(self.type), self.dob, self.country, self.ids)
 
 
-# decides a batch of one-party cases, each with its listing facts: (case, true facts, unknown facts)
-DecideBatch = Callable[[Sequence[tuple[M.Case, list[M.GroundAtom], list[M.GroundAtom]]]], list]
+# decides a batch of one-party cases, each with the listing facts its party's matches support
+DecideBatch = Callable[[Sequence[tuple[M.Case, CaseListings]]], list]
 
 
 class Screener:
@@ -98,7 +98,7 @@ class Screener:
                 shapes[key] = (self._case(party.type, as_of, facts), facts)
             row_shape.append((key, facts))
         keys = list(shapes)
-        decided = self.decide([(shapes[k][0], shapes[k][1].true, shapes[k][1].unknown) for k in keys])
+        decided = self.decide([shapes[k] for k in keys])
         answers = {k: d for k, d in zip(keys, decided)}
         rows = []
         for n, (party, screening, (key, facts)) in enumerate(zip(parties, screenings, row_shape), start=1):
