@@ -107,7 +107,7 @@ def test_bundled_snapshots_by_list(cache):
     assert all(set_digest(cat.info(n)) == cat.get(n).digest for n in ("ccl-2026-07-23", "dpl-2023-11-28"))  # one kind of hash
     t = time.process_time()
     Catalog.bundled().get("sdn-2024-05-03")  # from the pickle now
-    assert time.process_time() - t < 0.6
+    assert time.process_time() - t < 3  # measured about 0.25 s of CPU; the bound catches only an order-of-magnitude regression
 
 
 def test_the_wheel_ships_the_bundle(tmp_path):
