@@ -126,7 +126,7 @@ def char_hint(char: str, offset: int = -1) -> str | None:
 def _token_hint(tok: Token, expected: set[str]) -> str | None:
     if str(tok) in ("from", "until", "under") and "DOT" in expected:
         return f"'{tok}' ends a sentence (it starts a date range or a list of provisions); write this fact as predicate(arguments)"
-    if "DOT" in expected and tok.type in ("NAME", "VAR", "STRING"):
+    if "DOT" in expected and tok.type in ("NAME", "VAR", "STRING", "PROVISION", "CASE", "PREDICATE", "TYPE", "USE"):
         return "statements end with a period: is one missing before this?"
     if tok.type == "VAR" and "NAME" in expected:
         return "names of predicates and constants start with a lowercase letter; capitalised words are variables"

@@ -2,7 +2,8 @@
 
 Lark LALR(1) with a contextual lexer, so English words that are keywords
 elsewhere ("in", "of", "and") read as plain words inside a sentence. Syntax
-errors become diagnostics naming what was expected.
+errors become diagnostics naming what was expected; the parser recovers after
+each (recover.py), so a file's every syntax error is reported in one run.
 """
 
 from __future__ import annotations
@@ -14,11 +15,11 @@ import textwrap
 from decimal import Decimal
 
 from lark import Lark, Token, Transformer, Tree, v_args
-from lark.exceptions import UnexpectedInput, VisitError
+from lark.exceptions import VisitError
 
-from . import tree as S
-from .messages import position, syntax_diagnostic
-from ..core.diagnostics import Reporter, Span, WritError
+from . import recover, tree as S
+from .guards import MAX_DEPTH, limit_depth, refuse_nul  # noqa: F401 (MAX_DEPTH: tests read it here)
+from ..core.diagnostics import Diagnostic, Reporter, Span
 from ..core.values import MAX_NUMBER
 from ..core.resources import grammar_path
 
@@ -311,54 +312,33 @@ def _doc_text(raw: str) -> str:
     return (first.strip() + ("\n" + textwrap.dedent(rest) if rest else "")).strip()
 
 
-# How deeply a statement may nest (a `+` chain of N terms nests N deep). Every stage
-# after the parser walks terms recursively; past this, Python's stack would run out.
-MAX_DEPTH = 100
-
-
 def parse_text(text: str, path: str = "<input>") -> S.SourceFile:
-    """Parse one file. Raises WritError with located diagnostics on a syntax error."""
+    """Parse one file. Raises WritError with located diagnostics, every syntax error among them."""
+    src, diagnostics = parse_recovering(text, path)
     reporter = Reporter()
-    _refuse_nul(text, path, reporter)
+    reporter.diagnostics.extend(diagnostics)
     reporter.raise_if_errors()
-    try:
-        tree = _lark().parse(text)
-    except UnexpectedInput as exc:
-        reporter.diagnostics.append(syntax_diagnostic(exc, text, path))
-        reporter.raise_if_errors()
-        raise  # unreachable
-    _limit_depth(tree, path, reporter)
-    reporter.raise_if_errors()
+    assert src is not None  # no file without errors fails to parse
+    return src
+
+
+def parse_recovering(text: str, path: str = "<input>") -> tuple[S.SourceFile | None, list[Diagnostic]]:
+    """Parse one file, going on after each syntax error (recover.py): the entries that
+    parsed (None if nothing could be), and every diagnostic. For an editor, which shows
+    the rest of a file while one statement is half typed."""
+    reporter = Reporter()
+    refuse_nul(text, path, reporter)
+    if reporter.has_errors:
+        return None, reporter.diagnostics
+    tree = recover.parse(_lark(), text, path, reporter.diagnostics)
+    if tree is None:
+        return None, reporter.diagnostics
+    limit_depth(tree, path, reporter)
     try:
         entries = _Build(path, reporter).transform(tree)
     except VisitError as exc:  # a bug in the transformer, not in the user's text
         raise exc.orig_exc
-    reporter.raise_if_errors()
-    return _group(path, text, entries)
-
-
-def _refuse_nul(text: str, path: str, reporter: Reporter) -> None:
-    # The solver's strings end at NUL, so "abc<NUL>def" would equal "abc": refuse it anywhere.
-    at = text.find("\0")
-    if at >= 0:
-        line, col = position(text, at)
-        reporter.error("E102", Span(path, line, col, line, col + 1), "the NUL character (U+0000) cannot appear in Writ source",
-                       "text values cannot hold NUL (the solver would cut the text there); delete it")
-
-
-def _limit_depth(tree: Tree, path: str, reporter: Reporter) -> None:
-    """Refuse a statement nested deeper than MAX_DEPTH, at the statement (iteratively:
-    the check itself must not recurse)."""
-    stack = [(entry, 1, entry) for entry in tree.children if isinstance(entry, Tree)]
-    while stack:
-        node, depth, entry = stack.pop()
-        if depth > MAX_DEPTH:
-            line, col = getattr(entry.meta, "line", 1), getattr(entry.meta, "column", 1)
-            reporter.error("E107", Span(path, line, col, line, col + 1),
-                           f"this statement nests more than {MAX_DEPTH} levels deep (a long chain of + or nested brackets)",
-                           "split it: state the total, or add the terms in a rule with a sum(...)")
-            return
-        stack.extend((child, depth + 1, entry) for child in node.children if isinstance(child, Tree))
+    return _group(path, text, entries), reporter.diagnostics
 
 
 def _group(path: str, text: str, entries) -> S.SourceFile:
