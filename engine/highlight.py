@@ -12,15 +12,7 @@ from __future__ import annotations
 from pygments.lexer import RegexLexer, bygroups, words
 from pygments.token import Comment, Keyword, Literal, Name, Number, Operator, Punctuation, String, Text, Whitespace
 
-# Words that open a declaration, and the types a constant may be declared with.
-DECLARATION_KEYWORDS = ("module", "use", "type", "predicate", "provision", "case")
-BUILTIN_TYPES = ("party", "person", "entity", "act", "item", "country", "date", "number", "percent", "text")
-# Words that begin an attribute line of a predicate or a provision.
-ATTRIBUTE_KEYWORDS = ("reads", "asks", "open", "fixed", "cite", "text", "note", "caution")
-# Connectives and statement words, keywords wherever they stand.
-KEYWORDS = ("if", "unless", "and", "or", "not", "unknown", "expect", "undetermined", "under", "question",
-            "from", "until", "where")
-AGGREGATES = ("sum", "count", "min", "max")
+from .syntax.words import AGGREGATES, ATTRIBUTE_KEYWORDS, BUILTIN_TYPES, DECLARATION_KEYWORDS, KEYWORDS  # one list, shared
 
 _NAME = r"[a-z][A-Za-z0-9_]*"
 

@@ -96,7 +96,9 @@ def syntax_diagnostic(exc: UnexpectedInput, text: str, path: str) -> Diagnostic:
 def _token_text(tok: Token) -> str:
     if tok.type in ("NAME", "VAR"):
         return f"'{tok}'"
-    return f"{_describe_terminal(tok.type)} {str(tok)!r}" if tok.type in _TERMINAL_NAMES else f"'{tok}'"
+    if tok.type in _TERMINAL_NAMES and _TERMINAL_NAMES[tok.type] != f"'{tok}'":
+        return f"{_describe_terminal(tok.type)} {str(tok)!r}"
+    return f"'{tok}'"
 
 
 def char_hint(char: str, offset: int = -1) -> str | None:
@@ -132,6 +134,8 @@ def _token_hint(tok: Token, expected: set[str]) -> str | None:
         return "names of predicates and constants start with a lowercase letter; capitalised words are variables"
     if tok.type == "NAME" and "VAR" in expected and "NAME" not in expected:
         return "a parameter is a variable with a type, e.g. P: party"
+    if tok.type == "DOT" and "RPAR" in expected:
+        return "is a closing ')' missing before the period?"
     if "DATE" in expected:
         return "dates are written YYYY-MM-DD"
     return None

@@ -105,6 +105,17 @@ class Loader:
     def load_text(self, text: str, name: str, base: Path | None = None) -> str:
         return self._add(parse_text(text, name), name, base)
 
+    def add_parsed(self, src: S.SourceFile, module: str, base: Path | None = None) -> str:
+        """Add a file parsed elsewhere (an editor's unsaved text), in the place of the
+        module's text already loaded, if any (where it stood in the load order)."""
+        at = self.loaded.order.index(module) if module in self.loaded.order else None
+        if at is not None:
+            self.loaded.order.remove(module)
+        self._add(src, module, base)
+        if at is not None:
+            self.loaded.order.insert(at, self.loaded.order.pop())
+        return module
+
     def _load_file(self, path: Path) -> str:
         module = module_name(path)
         if module in self.loaded.files:
