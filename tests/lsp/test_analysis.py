@@ -30,3 +30,23 @@ def test_the_law_is_loaded_once():
     before = bundled().loaded.order[:]
     analyse('use glomag\ncase c "C" as of 2020-01-01\n  person p "P".\n', Path("/tmp/x.writ"), "file:///tmp/x.writ")
     assert bundled().loaded.order == before  # a document is checked in a copy: the cached law is untouched
+
+
+def test_mangled_text_never_breaks_the_checker_and_every_diagnostic_is_in_the_text():
+    import random
+
+    rng = random.Random(7)
+    text = (Path(__file__).resolve().parents[2] / "cases" / "glomag" / "act_termination.writ").read_text(encoding="utf-8")
+    pieces = list('(),.:"{}[]+-*/=<> \nabcXYZ019%#_') + ["case ", "provision ", " if ", "not ", '"""', " unless "]
+    for _ in range(60):
+        chars = list(text)
+        for _ in range(rng.randint(1, 6)):
+            at = rng.randrange(len(chars))
+            if rng.random() < 0.4:
+                del chars[at]
+            else:
+                chars.insert(at, rng.choice(pieces))
+        mangled = "".join(chars)
+        lines = mangled.split("\n")
+        for d in analyse(mangled, None, "untitled:m").diagnostics:
+            assert 1 <= d.span.line <= len(lines) and 1 <= d.span.column <= len(lines[d.span.line - 1]) + 1, d
