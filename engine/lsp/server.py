@@ -97,8 +97,9 @@ def _definition(ls: WritServer, params: T.DefinitionParams) -> list[T.Location] 
 
 @server.feature(T.TEXT_DOCUMENT_COMPLETION, T.CompletionOptions(trigger_characters=["(", ","]))
 def _completion(ls: WritServer, params: T.CompletionParams) -> T.CompletionList:
-    analysis, word, _ = _word(ls, params.text_document.uri, params.position)
-    prefix = word[0][: params.position.character - word[1]] if word else ""
+    analysis, word, doc = _word(ls, params.text_document.uri, params.position)
+    column = doc.position_codec.position_from_client_units(_lines(analysis.text), params.position).character
+    prefix = word[0][: column - word[1]] if word else ""  # the part of the name before the cursor
     items = [T.CompletionItem(label=s.name, kind=_KINDS[s.kind], detail=s.detail,
                               documentation=T.MarkupContent(kind=T.MarkupKind.Markdown, value=s.markdown))
              for s in completions(analysis, prefix)]
