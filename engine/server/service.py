@@ -84,8 +84,12 @@ class Service:
         case = self.case(req, req.case)
         plus = [self.claim(s, case, f"set[{i}]") for i, s in enumerate(req.set)]
         minus = [self.claim(s, case, f"unset[{i}]") for i, s in enumerate(req.unset)]
-        with self.lock:
-            before, after = self.writ.what_if(case, plus, minus, explain=req.explain)
+        try:
+            with self.lock:
+                before, after = self.writ.what_if(case, plus, minus, explain=req.explain)
+        except WritError as exc:  # E331, a change to the law's own data: about the request's facts, not a file
+            raise WritError([d.model_copy(update={"span": dataclasses.replace(d.span, file=errors.REQUEST)})
+                             for d in exc.diagnostics]) from None
         for d in (before, after):
             refuse_undecided(d)
         changes = [api.AnswerChange(question=q, before=Answer(was), after=Answer(now), grounds=g)
