@@ -253,3 +253,27 @@ def test_the_highlighting_rules_are_the_grammars_and_cover_the_lexers_words(clie
             scoped[m.group()] = rule["scope"]
         pos = m.end()
     assert all(scoped.get(w, "").startswith("keyword") for w in words), scoped
+
+
+# ---- the documentation's examples run ---------------------------------------------------------
+def _curl_examples(path) -> list[tuple[str, dict]]:
+    import json
+
+    from conftest import ROOT
+
+    text = (ROOT / path).read_text(encoding="utf-8")
+    found = re.findall(r"curl -s -X POST localhost:8000(/[a-z-]+) .*?-d '(\{.*?\})'", text, re.S)
+    return [(endpoint, json.loads(body)) for endpoint, body in found]
+
+
+def test_the_curl_examples_of_the_readme_and_the_docs_answer_as_shown(client):
+    readme = _curl_examples("README.md")
+    docs = _curl_examples("docs/service.md")
+    assert [e for e, _ in readme] == ["/decide"] and [e for e, _ in docs] == ["/decide", "/interview"]
+    for endpoint, body in [*readme, docs[0]]:
+        resp = client.post(endpoint, json=body)
+        assert resp.status_code == 200 and resp.json()["decisions"][0]["results"][0]["answer"] == "yes"
+    step = client.post("/interview", json=docs[1][1]).json()
+    assert step["answer"] == "undetermined" and step["next"]["statement"] == "engaged_in(x, a)"
+    body = {**docs[1][1], "answers": [{"fact": "engaged_in(x, a)", "value": True}]}
+    assert client.post("/interview", json=body).json()["answer"] == "yes"
