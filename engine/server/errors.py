@@ -29,7 +29,7 @@ log = logging.getLogger("writ.server")
 def out(d: Diagnostic) -> DiagnosticOut:
     s = d.span
     return DiagnosticOut(severity=d.severity.value, code=d.code, message=d.message, file=s.file, line=s.line,
-                         column=s.column, end_line=s.end_line, end_column=s.end_column, hint=d.hint)
+                         column=s.column, end_line=s.end_line, end_column=s.end_column, hint=d.hint, path=d.path)
 
 
 def diagnostic(code: str, message: str, hint: str | None = None, span: Span | None = None) -> Diagnostic:
@@ -51,13 +51,14 @@ def not_found(message: str, hint: str | None = None) -> ServiceError:
     return ServiceError(404, [diagnostic("E005", message, hint)])
 
 
-def body(diagnostics: Iterable[Diagnostic]) -> dict:
+def body(diagnostics: Iterable[Diagnostic], source: str | None = None) -> dict:
     ordered = sorted(diagnostics, key=lambda d: not d.is_error)  # errors first, as the command line prints them
-    return ErrorBody(diagnostics=[out(d) for d in ordered]).model_dump(mode="json")
+    return ErrorBody(diagnostics=[out(d) for d in ordered], source=source).model_dump(
+        mode="json", exclude={"source"} if source is None else None)
 
 
-def response(status: int, diagnostics: Iterable[Diagnostic]) -> JSONResponse:
-    return JSONResponse(body(diagnostics), status_code=status)
+def response(status: int, diagnostics: Iterable[Diagnostic], source: str | None = None) -> JSONResponse:
+    return JSONResponse(body(diagnostics, source), status_code=status)
 
 
 def _line_column(text: bytes, pos: int) -> tuple[int, int]:
@@ -91,7 +92,8 @@ async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
 
 
 async def _writ_error(request: Request, exc: WritError) -> JSONResponse:
-    return response(422, exc.diagnostics)
+    # a ModelError (cases given as objects) carries the text generated from them, where its lines count
+    return response(422, exc.diagnostics, getattr(exc, "source", None))
 
 
 async def _internal(request: Request, exc: Exception) -> JSONResponse:

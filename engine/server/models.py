@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from ..casemodel import CaseModel
 from ..decide.screen import ScreenRow
 from ..decision import Answer, Decision, FactQuestion, ProvisionRef, QuestionResult, Source
 
@@ -39,20 +40,33 @@ class DiagnosticOut(BaseModel):
     end_line: int
     end_column: int
     hint: str | None = None
+    path: str | None = Field(default=None, description="for cases given as objects: the JSON path of the object at "
+                             "fault in the request, e.g. $.cases[0].facts[2].predicate")
 
 
 class ErrorBody(BaseModel):
     """What every error response carries: the diagnostics, errors first."""
 
     diagnostics: list[DiagnosticOut]
+    source: str | None = Field(default=None, description="for cases given as objects: the Writ text generated from them, "
+                               "which the diagnostics' lines and columns count in")
 
 
 class CaseText(_Request):
-    """A case file's text, as a lawyer writes it (see docs/language.md)."""
+    """The cases, as a case file's text (docs/language.md) or as objects (`writ schema --case`): one of the two."""
 
-    text: str = Field(description="the source of one or more cases; `use` lines name bundled statutes",
-                      json_schema_extra={"example": EXAMPLE})
-    name: str = Field(default="case.writ", max_length=200, description="the file name diagnostics and decisions show")
+    text: str | None = Field(default=None, description="the source of one or more cases; `use` lines name bundled statutes",
+                             json_schema_extra={"example": EXAMPLE})
+    cases: list[CaseModel] | None = Field(default=None, description="the cases as objects, checked exactly as their "
+                                          "text would be; a diagnostic's `path` names the object at fault")
+    name: str | None = Field(default=None, max_length=200, description="the file name diagnostics and decisions show "
+                             "(default: case.writ for text, <objects> for objects)")
+
+    @model_validator(mode="after")
+    def _one_form(self) -> "CaseText":
+        if (self.text is None) == (self.cases is None):
+            raise ValueError("give the cases either as `text` or as `cases` (objects), not both or neither")
+        return self
 
 
 class DecideRequest(CaseText):

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from .. import model as M
 from ..api import Writ
+from ..casemodel import ModelError
 from ..core.diagnostics import Diagnostic, Severity, Span, WritError
 from ..decision import Answer, Decision, OutcomeKind
 from ..explain import source
@@ -44,12 +45,19 @@ class Service:
 
     # ---- reading a request's case ------------------------------------------------------
     def cases(self, req: api.CaseText) -> list[M.Case]:
-        """The checked cases of the text (WritError: its diagnostics, at their lines)."""
-        cases = self.writ.cases_from_text(req.text, req.name)
+        """The checked cases of the text or the objects (WritError: its diagnostics, at their lines)."""
+        if req.cases is not None:  # objects: checked as the text generated from them (ModelError names each object)
+            try:
+                cases = self.writ.cases_from_models(req.cases, req.name or "<objects>")
+            except ModelError as exc:
+                raise ModelError([d.model_copy(update={"path": in_request(d.path, len(req.cases))})
+                                  for d in exc.diagnostics], exc.source) from None
+        else:
+            cases = self.writ.cases_from_text(req.text or "", req.name or "case.writ")
         if not cases:
             raise errors.ServiceError(422, [errors.diagnostic(
-                "E005", "the text declares no case", "a case file declares at least one `case NAME as of DATE`",
-                Span(req.name, 1, 1, 1, 1))])
+                "E005", "the request declares no case", "a case file declares at least one `case NAME as of DATE`",
+                Span(req.name or "case.writ", 1, 1, 1, 1))])
         return cases
 
     def case(self, req: api.CaseText, name: str | None) -> M.Case:
@@ -174,6 +182,15 @@ class Service:
             raise errors.not_found(f"no provision '{name}'", did_you_mean(name, self.writ.law.provisions)
                                    or "GET /law lists the provisions")
         return provision(p)
+
+
+def in_request(path: str | None, n: int) -> str | None:
+    """A model's JSON path ($.facts[2] for one model, $[1].facts[2] for several) as the request's: $.cases[k]..."""
+    if not path:
+        return path
+    if path.startswith("$["):
+        return "$.cases[" + path[2:]
+    return "$.cases[0]" + path[1:] if n == 1 else path
 
 
 def provision(p: M.Provision) -> api.ProvisionOut:

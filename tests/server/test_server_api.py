@@ -105,7 +105,9 @@ def test_a_request_that_is_not_the_endpoints_json_is_E003_at_its_place(client):
     resp = client.post("/decide", json={"txt": CASE})
     assert resp.status_code == 400
     messages = [d["message"] for d in resp.json()["diagnostics"]]
-    assert messages == ["text: Field required", "txt: Extra inputs are not permitted"]
+    assert messages == ["txt: Extra inputs are not permitted"]
+    resp = client.post("/decide", json={})
+    assert resp.status_code == 400 and "either as `text` or as `cases`" in resp.json()["diagnostics"][0]["message"]
     assert client.get("/decide").status_code == 405 and client.get("/decide").json()["diagnostics"][0]["code"] == "E003"
     assert _codes(client.get("/no/such/path")) == [("E005", "<request>", 1, 1)]
 
@@ -277,3 +279,39 @@ def test_the_curl_examples_of_the_readme_and_the_docs_answer_as_shown(client):
     assert step["answer"] == "undetermined" and step["next"]["statement"] == "engaged_in(x, a)"
     body = {**docs[1][1], "answers": [{"fact": "engaged_in(x, a)", "value": True}]}
     assert client.post("/interview", json=body).json()["answer"] == "yes"
+
+
+# ---- cases as objects ---------------------------------------------------------------------
+def test_a_case_as_objects_is_decided_as_its_text_is(client, writ):
+    [model] = writ.models_from_text(CASE)
+    data = model.model_dump(mode="json")
+    from_objects = client.post("/decide", json={"cases": [data]}).json()["decisions"]
+    from_text = client.post("/decide", json={"text": CASE}).json()["decisions"]
+    assert from_objects[0]["results"][0]["answer"] == "yes"
+    assert from_objects[0]["results"][0]["grounds"] == from_text[0]["results"][0]["grounds"]
+    assert from_objects[0]["expectations"][0]["passed"] and from_objects[0]["file"] == "<objects>"
+    [unstated] = writ.models_from_text(UNSTATED)
+    resp = client.post("/what-if", json={"cases": [unstated.model_dump(mode="json")], "set": ["xpsb engaged in detentions"]})
+    assert resp.json()["changes"][0]["after"] == "yes"
+    step = client.post("/interview", json={"cases": [unstated.model_dump(mode="json")]}).json()
+    assert step["next"]["statement"] == "engaged_in(xpsb, detentions)"
+
+
+def test_an_object_that_does_not_check_is_named_by_its_json_path(client, writ):
+    [model] = writ.models_from_text(CASE)
+    data = model.model_dump(mode="json")
+    k = next(i for i, f in enumerate(data["facts"]) if f.get("sentence") == "xpsb is a foreign person")
+    data["facts"][k]["sentence"] = "xpsb is a foreign persn"
+    resp = client.post("/decide", json={"cases": [data]})
+    assert resp.status_code == 422
+    [d] = resp.json()["diagnostics"]
+    assert (d["code"], d["path"], d["file"]) == ("E211", f"$.cases[0].facts[{k}].sentence", "<objects>")
+    source = resp.json()["source"].splitlines()  # the generated text, where the line counts
+    assert "xpsb is a foreign persn" in source[d["line"] - 1]
+    second = client.post("/decide", json={"cases": [model.model_dump(mode="json"), data]}).json()["diagnostics"]
+    assert [x["path"] for x in second] == [f"$.cases[1].facts[{k}].sentence"]
+    # malformed objects are the request's own error, each field named
+    resp = client.post("/decide", json={"cases": [{**data, "as_of": "someday"}]})
+    assert resp.status_code == 400 and resp.json()["diagnostics"][0]["message"].startswith("cases.0.as_of:")
+    resp = client.post("/decide", json={"text": CASE, "cases": [data]})
+    assert resp.status_code == 400 and "not both or neither" in resp.json()["diagnostics"][0]["message"]
