@@ -23,6 +23,8 @@ from writ.server.service import Config
 from writ.solve.outcome import Limits
 
 
+pytestmark = pytest.mark.xdist_group("writ_server_api")  # one worker, one law and one app for the module
+
 CASE = """use glomag
 
 case xpsb_2020 "Xinjiang Public Security Bureau" as of 2020-07-09

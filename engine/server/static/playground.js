@@ -41,9 +41,16 @@ function lineStarts(text) {
   return starts;
 }
 
+// The parser counts columns in code points, JavaScript strings in UTF-16 units: walk the line by code points.
 function offset(starts, text, line, column) {
   if (line < 1 || line > starts.length) return text.length;
-  return Math.min(text.length, starts[line - 1] + Math.max(0, column - 1));
+  let at = starts[line - 1], n = 1;
+  for (const ch of text.slice(at)) {
+    if (n >= column || ch === "\n") break;
+    at += ch.length;
+    n++;
+  }
+  return Math.min(text.length, at);
 }
 
 function paint() {
