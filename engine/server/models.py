@@ -60,7 +60,8 @@ class CaseText(_Request):
     cases: list[CaseModel] | None = Field(default=None, description="the cases as objects, checked exactly as their "
                                           "text would be; a diagnostic's `path` names the object at fault")
     name: str | None = Field(default=None, max_length=200, description="the file name diagnostics and decisions show "
-                             "(default: case.writ for text, <objects> for objects)")
+                             "(default: case.writ for text, <objects> for objects; .writ is added to a name without it, so a "
+                             "request's text can never stand for a statute's module)")
 
     @model_validator(mode="after")
     def _one_form(self) -> "CaseText":

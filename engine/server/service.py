@@ -48,16 +48,16 @@ class Service:
         """The checked cases of the text or the objects (WritError: its diagnostics, at their lines)."""
         if req.cases is not None:  # objects: checked as the text generated from them (ModelError names each object)
             try:
-                cases = self.writ.cases_from_models(req.cases, req.name or "<objects>")
+                cases = self.writ.cases_from_models(req.cases, file_name(req.name, "<objects>"))
             except ModelError as exc:
                 raise ModelError([d.model_copy(update={"path": in_request(d.path, len(req.cases))})
                                   for d in exc.diagnostics], exc.source) from None
         else:
-            cases = self.writ.cases_from_text(req.text or "", req.name or "case.writ")
+            cases = self.writ.cases_from_text(req.text or "", file_name(req.name, "case.writ"))
         if not cases:
             raise errors.ServiceError(422, [errors.diagnostic(
                 "E005", "the request declares no case", "a case file declares at least one `case NAME as of DATE`",
-                Span(req.name or "case.writ", 1, 1, 1, 1))])
+                Span(file_name(req.name, "case.writ"), 1, 1, 1, 1))])
         return cases
 
     def case(self, req: api.CaseText, name: str | None) -> M.Case:
@@ -182,6 +182,13 @@ class Service:
             raise errors.not_found(f"no provision '{name}'", did_you_mean(name, self.writ.law.provisions)
                                    or "GET /law lists the provisions")
         return provision(p)
+
+
+def file_name(name: str | None, default: str) -> str:
+    """The name a request's text is loaded under: a .writ file's, so it can never stand for a statute module."""
+    if not name:
+        return default
+    return name if name.endswith(".writ") else name + ".writ"
 
 
 def in_request(path: str | None, n: int) -> str | None:

@@ -92,6 +92,12 @@ def test_a_bad_case_gets_the_engines_own_diagnostics_at_their_lines(client, writ
     assert "did you mean 'detentions'?" == got[1][5]
 
 
+def test_a_request_named_like_a_statute_does_not_replace_it(client):
+    resp = client.post("/decide", json={"text": CASE, "name": "glomag"})
+    assert resp.status_code == 200 and resp.json()["decisions"][0]["file"] == "glomag.writ"
+    assert resp.json()["decisions"][0]["results"][0]["answer"] == "yes"
+
+
 def test_requests_naming_no_case_or_the_wrong_one(client):
     assert _codes(client.post("/decide", json={"text": "use glomag\n"})) == [("E005", "case.writ", 1, 1)]
     resp = client.post("/decide", json={"text": CASE, "case": "nope"})
