@@ -14,6 +14,11 @@ def test_wheel_contains_grammar_and_statutes(tmp_path):
     [wheel] = tmp_path.glob("writ-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "writ/grammar/writ.lark" in names
+    assert "writ/py.typed" in names and "writ/casemodel/case.py" in names  # typed (PEP 561); the case models
+    [license_file] = [n for n in names if n.endswith(".dist-info/licenses/LICENSE")]
+    assert "Apache License" in zipfile.ZipFile(wheel).read(license_file).decode()
+    metadata = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode()
+    assert "License-Expression: Apache-2.0" in metadata
     statutes = sorted(p.relative_to(ROOT / "statutes").as_posix() for p in (ROOT / "statutes").rglob("*.writ"))
     assert statutes and all(f"writ/statutes/{s}" in names for s in statutes)
     # the playground of `writ serve`, and the grammar its highlighting is generated from

@@ -28,7 +28,8 @@ def _reply():
 def ask(path: Path = typer.Argument(..., help="a case file"),
         question: Optional[str] = typer.Argument(None, help="e.g. 'meets_criteria(xpsb)' (default: the case's first open question)"),
         case_name: Optional[str] = typer.Option(None, "--case", help="the case, when the file has several"),
-        save: Optional[bool] = typer.Option(None, "--save/--no-save", help="write the answers into the case file (default: ask)")) -> None:
+        save: Optional[bool] = typer.Option(None, "--save/--no-save", help="write the answers into the case file (default: ask)"),
+        width: Optional[int] = typer.Option(None, "--width", min=40, help="columns of the report (default: the terminal's; 100 when piped)")) -> None:
     """Ask, one at a time, only the facts that can still change the answer; then decide."""
     from ..casefile import save_answers
     from ..decision import Answer
@@ -50,7 +51,7 @@ def ask(path: Path = typer.Argument(..., help="a case file"),
             raise typer.Exit(EXIT_INPUT)
         q = claim(engine, open_[0].question, case)
     iv = engine.interview(case, q)
-    console = make_console()
+    console = make_console(width=width)
     console.print(f"[bold]{case.title or case.name}[/bold], as of {case.as_of}: {engine.law.reading(q, case.constants)}?")
     while (step := iv.next_fact()) is not None:
         fact, fq = step
@@ -61,7 +62,7 @@ def ask(path: Path = typer.Argument(..., help="a case file"),
             break
         iv.give(fact, reply)  # type: ignore[arg-type]
     console.print()
-    console.print(question_renderable(iv.result()))
+    console.print(question_renderable(iv.result(), console.width))
     if not iv.answers:
         return
     if save is None:

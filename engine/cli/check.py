@@ -13,10 +13,11 @@ from .common import EXIT_FAILED, EXIT_OK, load, pick_case, report_undecided, req
 def check(paths: List[Path] = typer.Argument(..., help="case files or folders of case files"),
           json_out: bool = typer.Option(False, "--json", help="print the decisions as JSON (see `writ schema`)"),
           memo: bool = typer.Option(False, "--memo", help="print a Markdown memo for each case"),
-          case_name: Optional[str] = typer.Option(None, "--case", help="decide only this case")) -> None:
+          case_name: Optional[str] = typer.Option(None, "--case", help="decide only this case"),
+          width: Optional[int] = typer.Option(None, "--width", min=40, help="columns of the report (default: the terminal's; 100 when piped)")) -> None:
     """Decide every case in PATHS and explain each answer; exit 1 if an expectation fails."""
     from ..decision import Report
-    from ..render.terminal import decision_renderable, make_console, render_memo
+    from ..render.terminal import decision_renderable, make_console, render_memo, summary_line
 
     engine = load(paths)
     require_cases(engine, paths)
@@ -28,9 +29,10 @@ def check(paths: List[Path] = typer.Argument(..., help="case files or folders of
     elif memo:
         typer.echo("\n\n".join(render_memo(d) for d in decided))
     else:
-        console = make_console()
+        console = make_console(width=width)
         for d in decided:
-            console.print(decision_renderable(d))
+            console.print(decision_renderable(d, console.width))
+        console.print(summary_line(decisions), markup=False)
     code = report_undecided(decisions)
     if code == EXIT_OK and not all(d.passed for d in decided):
         code = EXIT_FAILED

@@ -16,7 +16,8 @@ def what_if(path: Path = typer.Argument(..., help="a case file"),
             case_name: Optional[str] = typer.Option(None, "--case", help="the case, when the file has several"),
             set_: List[str] = typer.Option([], "--set", help="a fact to add, e.g. --set 'engaged_in(acme, sales)'"),
             unset: List[str] = typer.Option([], "--unset", help="a fact to remove (or deny)"),
-            json_out: bool = typer.Option(False, "--json", help="print both decisions as JSON: {before, after}")) -> None:
+            json_out: bool = typer.Option(False, "--json", help="print both decisions as JSON: {before, after}"),
+            width: Optional[int] = typer.Option(None, "--width", min=40, help="columns of the report (default: the terminal's; 100 when piped)")) -> None:
     """Decide a case again with facts added or removed, and show what changes."""
     from ..render.terminal import answer_changes, decision_renderable, make_console
 
@@ -35,7 +36,7 @@ def what_if(path: Path = typer.Argument(..., help="a case file"),
         raise typer.Exit(code)
     if code:
         raise typer.Exit(code)
-    console = make_console()
+    console = make_console(width=width)
     console.print("[bold]what if[/bold] " + ", ".join([f"+ {p}" for p in plus] + [f"- {m}" for m in minus]))
     changes = answer_changes(before, after)
     if not changes:
@@ -43,4 +44,4 @@ def what_if(path: Path = typer.Argument(..., help="a case file"),
     for question, was, now, grounds in changes:
         line = f"{question}: [bold]{was}[/bold] -> [bold]{now}[/bold]"
         console.print(line + (f"  (grounds now: {grounds})" if grounds is not None and was == now else ""))
-    console.print(decision_renderable(after))
+    console.print(decision_renderable(after, console.width))

@@ -6,11 +6,17 @@ reach no terminal raw, and nothing in the memo is read as Markdown structure or 
 
 from __future__ import annotations
 
+import shutil
+import sys
+from collections import Counter
+from typing import Sequence
+
 from rich.console import Console, Group
 from rich.text import Text
 from rich.tree import Tree
 
 from ..decision import Answer, Decision, Node, ProvisionRef, QuestionResult
+from .deciding import outcome_rule
 from .escape import md_code, md_inline, visible as _v
 
 _STYLE = {Answer.yes: "bold green", Answer.no: "bold red", Answer.undetermined: "bold yellow"}
@@ -34,21 +40,45 @@ def _node_label(n: Node) -> Text:
 
 
 TERMINAL_DEPTH = 16
-"""Levels of a yes-tree the terminal shows: past it the guides leave no width for the text (at 100
-columns), so the tree says how many levels it leaves out, and `--json` and `--memo` show them."""
+"""Levels of a yes-tree the terminal shows at 100 columns or more: past it the guides leave no width
+for the text, so the tree says how many levels it leaves out, and `--json` and `--memo` show them."""
+
+WIDTH = 100
+"""The report's width when it is not written to a terminal (a pipe, a file)."""
 
 
-def _add_tree(parent: Tree, n: Node, depth: int = 1) -> None:
+def depth_for(width: int) -> int:
+    """The levels a tree shows in `width` columns: each level's guide takes four, and the deepest
+    line keeps some 40 for its text (a citation or a file:line is one long word)."""
+    return max(2, min(TERMINAL_DEPTH, (width - 36) // 4))
+
+
+def _add_tree(parent: Tree, n: Node, depth: int = 1, limit: int = TERMINAL_DEPTH, width: int | None = None) -> None:
     # iterative: a deep derivation is not Python's recursion limit
     stack = [(parent, n, depth)]
     while stack:
         under, node, level = stack.pop()
-        branch = under.add(_node_label(node))
-        if node.children and level >= TERMINAL_DEPTH:
+        label = _node_label(node)
+        if width is not None and level > 1 and _longest_word(label) > width - 4 * level:
+            # its guides would leave less than its longest word (a file:line): the word would break
+            under.add(_cut(node, f"the terminal has no room for it at {width} columns"))
+            continue
+        branch = under.add(label)
+        if node.children and level >= limit:
             branch.add(Text(f"… {_depth(node) - 1:,} more level{'s' if _depth(node) > 2 else ''} not shown here "
-                            f"(the terminal shows {TERMINAL_DEPTH}; --json and --memo show more)", style="yellow"))
+                            f"(the terminal shows {limit}; --json and --memo show more)", style="yellow"))
             continue
         stack.extend((branch, c, level + 1) for c in reversed(node.children))
+
+
+def _longest_word(t: Text) -> int:
+    return max((len(w) for w in t.plain.split()), default=0)
+
+
+def _cut(node: Node, why: str) -> Text:
+    levels = _depth(node)
+    return Text(f"… {levels:,} more level{'s' if levels > 1 else ''} not shown here ({why}; --json and --memo show them)",
+                style="yellow")
 
 
 def _depth(n: Node) -> int:
@@ -61,7 +91,8 @@ def _depth(n: Node) -> int:
     return deepest
 
 
-def question_renderable(r: QuestionResult):
+def question_renderable(r: QuestionResult, width: int = WIDTH):
+    limit = depth_for(width)
     head = Text()
     head.append(f"{r.answer.value.upper():<13}", style=_STYLE[r.answer])
     head.append(_v(r.reading))
@@ -71,10 +102,10 @@ def question_renderable(r: QuestionResult):
         if r.grounds:
             tree.add(Text("under " + "; ".join(_v(g.cite or g.id) for g in r.grounds), style="cyan"))
         if r.explanation and r.explanation.kind in ("law fact", "case fact", "given fact", "list fact"):
-            _add_tree(tree, r.explanation)  # the answer is itself a stated fact: show where it is stated
+            _add_tree(tree, r.explanation, limit=limit, width=width)  # the answer is itself a stated fact: show where it is stated
         elif r.explanation:
             for c in r.explanation.children:
-                _add_tree(tree, c)
+                _add_tree(tree, c, limit=limit, width=width)
     else:
         for f in r.why_not:
             label = Text()
@@ -105,10 +136,13 @@ def question_renderable(r: QuestionResult):
             tree.add(Text("no provision concludes this, and no fact states it", style="dim"))
         if r.answer is Answer.undetermined and not r.deciding:
             tree.add(Text("no set of up to three unknown facts settles it: it turns on more of them together", style="yellow"))
-        for d in r.deciding:
-            sub = tree.add(Text("would be decided by: " + "; ".join(_v(q.question) for q in d.facts), style="yellow"))
-            for o in d.outcomes:
-                sub.add(Text(_v(o), style="dim"))
+        for d in r.deciding:  # the facts, and the rule their values follow: not the whole truth table
+            sub = tree.add(Text(f"would be decided by {'this fact' if len(d.facts) == 1 else 'these facts'}: "
+                                f"{_v(outcome_rule(d))}", style="yellow"))
+            for q in d.facts:
+                item = Text(_v(q.question))
+                item.append(f"  {_v(q.statement)}", style="dim")
+                sub.add(item)
     for note in r.not_explained:
         tree.add(Text(f"not explained: {_v(note)}", style="yellow"))
     for p in cautions_of(r):
@@ -138,7 +172,7 @@ def cautions_of(r: QuestionResult) -> list[ProvisionRef]:
     return [p for p in seen.values() if p.cautions]
 
 
-def decision_renderable(d: Decision):
+def decision_renderable(d: Decision, width: int = WIDTH):
     title = Text()
     title.append(f"{d.case}", style="bold")
     if d.title:
@@ -146,7 +180,7 @@ def decision_renderable(d: Decision):
     title.append(f"  (as of {d.as_of.isoformat()}, {_v(d.file)})", style="dim")
     parts = [title]
     for r in d.results:
-        parts.append(question_renderable(r))
+        parts.append(question_renderable(r, width))
     for e in d.expectations:
         t = Text("  ")
         t.append("✓ " if e.passed else "✗ ", style="green" if e.passed else "bold red")
@@ -174,9 +208,26 @@ def answer_changes(before: Decision, after: Decision) -> list[tuple[str, str, st
     return out
 
 
-def make_console(file=None, width: int = 100, color: bool | None = None) -> Console:
-    return Console(file=file, width=width, force_terminal=color, no_color=color is False, highlight=False,
+def make_console(file=None, width: int | None = None, color: bool | None = None) -> Console:
+    """A console `width` columns wide; by default the terminal's width (or $COLUMNS) when it writes
+    to a terminal, and WIDTH when it writes to a file or a pipe, so a saved report does not depend
+    on the window it was made in."""
+    if width is None:
+        width = shutil.get_terminal_size((WIDTH, 24)).columns if file is None and sys.stdout.isatty() else WIDTH
+    return Console(file=file, width=max(40, width), force_terminal=color, no_color=color is False, highlight=False,
                    soft_wrap=False)
+
+
+def summary_line(decisions: Sequence[Decision]) -> str:
+    """The report's last line: cases, answers by kind, expectations and how many failed."""
+    answers = Counter(r.answer for d in decisions for r in d.results)
+    expectations = [e for d in decisions for e in d.expectations]
+    failed = sum(not e.passed for e in expectations)
+    undecided = sum(not d.decided for d in decisions)
+    cases = f"{len(decisions):,} case{'s' if len(decisions) != 1 else ''}" + (f" ({undecided:,} not decided)" if undecided else "")
+    counts = ", ".join(f"{answers[a]:,} {a.value}" for a in (Answer.yes, Answer.no, Answer.undetermined))
+    return (f"{cases}: {counts}; {len(expectations):,} expectation{'s' if len(expectations) != 1 else ''}, "
+            f"{failed:,} failed")
 
 
 # ---- Markdown memo -------------------------------------------------------------------
