@@ -87,6 +87,8 @@ CODES: dict[str, Code] = {c.code: c for c in [
     Code("E401", _E, "an answer that cannot be written back",
          "writ ask: the 'unknown' statement of the answered fact cannot be found in the case file"),
     Code("E402", _E, "an edited case file that would not check", "writ ask: writing the answer back would break the case file"),
+    Code("E327", _E, "a stated 'not' fact that the law concludes",
+         "the solver: a case states 'not X.' and a rule concludes X from its other facts; the case has no consistent answer"),
     Code("E501", _E, "no consistent answer", "the solver: the law and the case's facts have no stable model"),
     Code("E502", _E, "a case that reached a limit", "the solver: a case's grounding, unknown facts or solving time over solve.outcome.Limits"),
     Code("E503", _E, "a case the solver failed on", "the solver: clingo or the engine failed while deciding the case"),
