@@ -75,7 +75,7 @@ CODES: dict[str, Code] = {c.code: c for c in [
     Code("E319", _E, "two statements of a fact that contradict each other"),
     Code("E320", _E, "an expectation under a provision that does not exist"),
     Code("E324", _E, "one owner stated with two different shares of one entity on the same dates"),
-    Code("E325", _E, "shares of one entity over 100%"),
+    Code("E325", _E, "a share a case states over 100%, or the shares of one entity adding up to more"),
     Code("E326", _E, "a case that states or denies the law's own data",
          "a case stating a fact of a predicate the statutes state facts of, about the law's own things (the bundled "
          "law's affiliates_rule_suspended, a review policy, an Entity List entry); tests/check/test_integrity_trust.py"),
@@ -115,7 +115,7 @@ CODES: dict[str, Code] = {c.code: c for c in [
     Code("E707", _E, "an ownership period that ends before it begins", _OWN),
     Code("E708", _E, "an owner stated twice for overlapping periods", _OWN),
     Code("E709", _E, "an entity whose stated owners hold more than 100%", _OWN),
-    Code("W105", _W, "a percentage over 100%"),
+    Code("W105", _W, "a percentage over 100% that is not a stated share (a question, a denied fact, a rule)"),
     Code("W203", _W, "a reading with from/until/under, which cannot be written as a sentence"),
     Code("W204", _W, "two predicates that read alike"),
     Code("W312", _W, "a provision that quotes no text"),
