@@ -60,6 +60,17 @@ def _checked(inp: CaseInput, solved: Consequences | Outcome, solver: Solver | No
                    hint="this is a fault in Writ or clingo; please report it with the case")
 
 
+def before_the_law(case: M.Case) -> Outcome | None:
+    """The outcome of a case dated before every provision with rules it can see (the checker's
+    W325): its answer is not "no" on the facts; there was no law yet to decide it."""
+    if case.before_law is None:
+        return None
+    return Outcome(kind=OutcomeKind.no_law, code="W325", source=_source(case),
+                   reason=f"no provision of the law is in force on {case.as_of}, the date of case '{case.name}' "
+                          f"({case.before_law}): Writ does not answer its questions, rather than answer 'no' for want of law",
+                   hint="check the 'as of' date: the law a case is decided under is the law in force on that date")
+
+
 def guarded(case: M.Case, decide: Callable[[], Decision]) -> Decision:
     """`decide()`, or the case's error outcome if deciding it fails."""
     try:
