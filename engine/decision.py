@@ -117,6 +117,7 @@ class OutcomeKind(str, Enum):
     inconsistent = "inconsistent"
     limit_reached = "limit reached"
     error = "error"
+    no_law = "no law in force"  # dated before any provision that decides its questions
 
 
 class Outcome(BaseModel):

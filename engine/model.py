@@ -259,6 +259,8 @@ class Case:
     file: str
     doc: str | None = None
     patterns: list[Pattern] = field(default_factory=list)  # questions with variables
+    # dated before every provision with rules the case can see (W325): which is the first, and when
+    before_law: str | None = None
 
     def all_questions(self) -> list[GroundAtom]:
         seen: dict[GroundAtom, None] = {}

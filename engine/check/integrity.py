@@ -95,12 +95,13 @@ def _owned_slot(pred: M.Predicate, slot: int, is_subtype) -> int | None:
     return None
 
 
-def check_as_of(rep: Reporter, case: M.Case, provisions: Iterable[M.Provision]) -> None:
+def check_as_of(rep: Reporter, case: M.Case, provisions: Iterable[M.Provision]) -> str | None:
     """Warn (W325) when a case is dated before every provision with a rule it could use
-    came into force: every answer is then "no" for want of law, not on the facts."""
+    came into force; returns when the law begins (None: some is in force), which the case's
+    decision then says (decide.outcomes.before_the_law) instead of answering "no"."""
     ruling = [p for p in provisions if p.rules]
     if not ruling or any(p.in_force_on(case.as_of) for p in ruling):
-        return
+        return None
     later = sorted((p for p in ruling if p.in_force_from and p.in_force_from > case.as_of), key=lambda p: (p.in_force_from, p.name))
     ended = [p for p in ruling if p.in_force_until and p.in_force_until < case.as_of]
     if later:
@@ -110,8 +111,9 @@ def check_as_of(rep: Reporter, case: M.Case, provisions: Iterable[M.Provision]) 
     else:
         when = f"the last ended on {max(p.in_force_until for p in ended)}"
     rep.warning("W325", case.span, f"no provision of the law is in force on {case.as_of}, the date of case '{case.name}': "
-                f"every answer is no for want of law ({when})",
+                f"its questions are not answered, for want of law ({when})",
                 "check the 'as of' date: the law a case is decided under is the law in force on that date")
+    return when
 
 
 def _overlap(a: M.Fact, b: M.Fact) -> bool:

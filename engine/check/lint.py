@@ -40,14 +40,24 @@ def statements(law: M.Law, files: list[S.SourceFile]) -> list[tuple[S.Case | Non
 
 
 def lint(law: M.Law, files: list[S.SourceFile], rep: Reporter) -> None:
-    """W105 and W321 over the statements of `files`, in source order."""
+    """W105 and W321 over the statements of `files`, in source order.
+
+    W105 is every percentage over 100% except a share a case states: that one is E325's
+    (integrity.check_shares, an error, since a share over 100% would decide wrongly), and a
+    second report of it would say the same thing twice."""
+    shares = [d.span for d in rep.diagnostics if d.code == "E325"]
     for case, stmts in statements(law, files):
         for stmt in stmts:
             for pct in _percents(stmt):
-                if pct.value > 100:
+                if pct.value > 100 and not any(_within(pct.span, s) for s in shares):
                     rep.warning("W105", pct.span, f"{pct.value}% is more than 100%")
         if case is not None and case.as_of.value is not None and not any(isinstance(s, (S.Expectation, S.Question)) for s in stmts):
             rep.warning("W321", case.name_span, f"case '{case.name}' asks nothing", "add 'question CLAIM.' or 'expect CLAIM.'")
+
+
+def _within(inner, outer) -> bool:
+    return inner.file == outer.file and (outer.line, outer.column) <= (inner.line, inner.column) \
+        and (inner.end_line, inner.end_column) <= (outer.end_line, outer.end_column)
 
 
 def _percents(node) -> list[S.Pct]:

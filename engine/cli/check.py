@@ -7,6 +7,7 @@ from typing import List, Optional
 
 import typer
 
+from ..decision import OutcomeKind
 from .common import EXIT_FAILED, EXIT_OK, load, pick_case, report_undecided, require_cases
 
 
@@ -24,13 +25,15 @@ def check(paths: List[Path] = typer.Argument(..., help="case files or folders of
     cases = engine.cases if case_name is None else [pick_case(engine, paths[0], case_name)]
     decisions = engine.decide_many(cases, explain=True)
     decided = [d for d in decisions if d.decided]
+    # a case dated before its law is rendered too: its decision says there was no law to answer under
+    shown = [d for d in decisions if d.decided or d.outcome.kind is OutcomeKind.no_law]
     if json_out:
         typer.echo(Report(decisions=decisions).model_dump_json(indent=2))
     elif memo:
-        typer.echo("\n\n".join(render_memo(d) for d in decided))
+        typer.echo("\n\n".join(render_memo(d) for d in shown))
     else:
         console = make_console(width=width)
-        for d in decided:
+        for d in shown:
             console.print(decision_renderable(d, console.width))
         console.print(summary_line(decisions), markup=False)
     code = report_undecided(decisions)

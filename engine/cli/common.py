@@ -83,6 +83,9 @@ def report_undecided(decisions: Iterable[Decision]) -> int:
         o = d.outcome
         if o.kind is OutcomeKind.decided:
             continue
+        if o.kind is OutcomeKind.no_law:  # the checker's W325 said it, and the decision itself says it
+            code = max(code, EXIT_INPUT)
+            continue
         src = o.source
         span = Span(src.file, src.line, src.column, src.line, src.column + 1) if src else Span(d.file, 1, 1, 1, 1)
         if o.code:

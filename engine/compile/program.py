@@ -4,7 +4,8 @@ The law becomes ASP text once. Every name in it was checked against the
 grammar's identifier pattern and is prefixed (p_ predicates, c_ constants,
 pv_ provisions), and every string is escaped, so no user text becomes solver
 syntax. Case facts never become text at all: they reach the grounder as symbols
-through the `@fact`, `@unknown`, `@asof` and `@inforce` context functions.
+through the `@fact`, `@unknown`, `@denied`, `@asof` and `@inforce` context functions
+(`@denied`: a case's stated "not" facts of predicates a rule concludes, each a constraint).
 
 Per rule alternative n (one per disjunct of the body):
 
@@ -139,6 +140,7 @@ class _Compiler:
         emit("case(C) :- asof(C, _).")
         emit("asof(C, D) :- (C, D) = @asof().")
         emit("inforce(C, P) :- (C, P) = @inforce().")
+        concluded = {rule.head.pred for prov in self.law.provisions.values() for rule in prov.rules}
         for name, pred in sorted(self.law.predicates.items()):
             if pred.fixed:  # law data: no case states it
                 continue
@@ -147,6 +149,8 @@ class _Compiler:
             tup = vars_[0] if len(vars_) == 1 else f"({', '.join(vars_)})"
             emit(f"{head} :- {tup} = @fact({asp_string(name)}).", name)
             emit(f"{{ {head} }} :- {tup} = @unknown({asp_string(name)}).", name)
+            if name in concluded:  # a case's 'not' fact of a concluded predicate: no answer may conclude it
+                emit(f":- {head}, {tup} = @denied({asp_string(name)}).", name)
         self._law_data()
         for prov in self.law.provisions.values():
             emit(_comment(f"---- {prov.name}: {(prov.cite or '')[:100]}"), "")  # "": in the whole text only

@@ -149,7 +149,9 @@ class Engine:
         as screening does); one decision per case, in order, each with its outcome."""
         decisions: list[Decision] = []
         for inp, solved in zip(inputs, outcomes.solve_each(self.solver, inputs)):
-            if isinstance(solved, Consequences):
+            if (no_law := outcomes.before_the_law(inp.case)) is not None:
+                decisions.append(outcomes.undecided(inp.case, no_law))
+            elif isinstance(solved, Consequences):
                 decisions.append(outcomes.guarded(inp.case, lambda: self._decision(inp, solved, explain)))
             else:
                 decisions.append(outcomes.undecided(inp.case, solved))

@@ -23,7 +23,7 @@ def solve_each(solver: Solver, inputs: Sequence[CaseInput]) -> list[Consequences
         solved: list[Consequences | Outcome] = list(solver.solve(inputs))
     except Exception:  # one case took the shared solve down: decide each alone, so the others stand
         solved = [_alone(solver, inp) for inp in inputs]
-    return [_checked(inp, s) for inp, s in zip(inputs, solved)]
+    return [_checked(inp, s, solver) for inp, s in zip(inputs, solved)]
 
 
 def _alone(solver: Solver, inp: CaseInput) -> Consequences | Outcome:
@@ -36,12 +36,21 @@ def _alone(solver: Solver, inp: CaseInput) -> Consequences | Outcome:
         return failed(inp.case, exc)
 
 
-def _checked(inp: CaseInput, solved: Consequences | Outcome) -> Consequences | Outcome:
+def _checked(inp: CaseInput, solved: Consequences | Outcome, solver: Solver | None = None) -> Consequences | Outcome:
     if not isinstance(solved, Consequences) or solved.consistent:
         return solved
     # the solver says why it has no answer (solve.outcome, where it has one); else it found no model
     kind = getattr(getattr(solved, "outcome", None), "value", OutcomeKind.inconsistent.value)
     if kind == OutcomeKind.inconsistent.value:
+        if solver is not None and inp.denied:  # a stated 'not' fact the law concludes: name both
+            from .contradiction import diagnose
+
+            try:
+                found = diagnose(solver, inp)
+            except Exception:  # noqa: BLE001 - the plain outcome still stands
+                found = None
+            if found is not None:
+                return found
         return inconsistent(inp.case)
     reason = getattr(solved, "reason", "") or f"case '{inp.case.name}' was not decided ({kind})"
     if kind == OutcomeKind.limit_reached.value:
@@ -49,6 +58,17 @@ def _checked(inp: CaseInput, solved: Consequences | Outcome) -> Consequences | O
                        hint="raise the limit (solve.outcome.Limits) if the case is known to be heavy")
     return Outcome(kind=OutcomeKind.error, reason=reason, source=_source(inp.case),
                    hint="this is a fault in Writ or clingo; please report it with the case")
+
+
+def before_the_law(case: M.Case) -> Outcome | None:
+    """The outcome of a case dated before every provision with rules it can see (the checker's
+    W325): its answer is not "no" on the facts; there was no law yet to decide it."""
+    if case.before_law is None:
+        return None
+    return Outcome(kind=OutcomeKind.no_law, code="W325", source=_source(case),
+                   reason=f"no provision of the law is in force on {case.as_of}, the date of case '{case.name}' "
+                          f"({case.before_law}): Writ does not answer its questions, rather than answer 'no' for want of law",
+                   hint="check the 'as of' date: the law a case is decided under is the law in force on that date")
 
 
 def guarded(case: M.Case, decide: Callable[[], Decision]) -> Decision:

@@ -57,7 +57,7 @@ def one(inp: CaseInput, ground: Ground, limits: Limits) -> Consequences:
     try:
         if len(inp.unknown_facts) > limits.unknown_facts:
             return undecided(Outcome.limit_reached, f"case '{name}' leaves {len(inp.unknown_facts):,} facts unknown, over the "
-                             f"limit of {limits.unknown_facts:,} (Limits.unknown_facts)")
+                             f"limit of {limits.unknown_facts:,} (Limits.unknown_facts): {_most_unknown(inp)}")
         ctl = ground([inp])
         [cons] = consequences(ctl, 1, inp.has_choices, limits)
     except LimitReached as exc:
@@ -67,6 +67,22 @@ def one(inp: CaseInput, ground: Ground, limits: Limits) -> Consequences:
     if not cons.consistent:
         return inconsistent(name)
     return cons
+
+
+def _most_unknown(inp: CaseInput) -> str:
+    """The predicates with the most unknown facts, each with the sizes that multiply into it
+    ("3,600 of engaged_in (60 x 60 things)"): what blows up, and what stating facts would shrink."""
+    by_pred: dict[str, list] = {}
+    for a in inp.unknown_facts:
+        by_pred.setdefault(a.pred, []).append(a.args)
+    top = sorted(by_pred.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:3]
+    parts = []
+    for pred, rows in top:
+        sizes = [len({r[i] for r in rows}) for i in range(len(rows[0]))] if rows and rows[0] else []
+        shape = f" ({' x '.join(str(n) for n in sizes)} things)" if len(sizes) > 1 else ""
+        parts.append(f"{len(rows):,} of {pred}{shape}")
+    return ("the most: " + ", ".join(parts) + "; state what is known of them (or 'not ...'), "
+            "or decide fewer parties at once")
 
 
 def check_size(ctl: clingo.Control, limits: Limits) -> None:
@@ -110,6 +126,14 @@ def _enumerate(ctl: clingo.Control, mode: str, deadline: float | None = None,
     time is up: a hard case stops at its limit instead of holding the batch."""
     ctl.configuration.solve.enum_mode = mode  # type: ignore[union-attr]
     ctl.configuration.solve.models = 0 if mode != "auto" else 1  # type: ignore[union-attr]
+    # Brave enumeration needs a model per newly possible atom, cautious one per atom dropped:
+    # with thousands of open facts decided the wrong way first (clingo's default, or the phases
+    # saved by the previous enumeration of the same grounding) that is thousands of models.
+    # Choices tried true first for brave and false first for cautious, with no saved phases,
+    # make the first model nearly the answer. The signs only order the search: the
+    # consequences are the same (60 people x 60 acts: from over 20 s to one model each).
+    ctl.configuration.solver.save_progress = "0"  # type: ignore[union-attr]
+    ctl.configuration.solver.sign_def = {"brave": "pos", "cautious": "neg"}.get(mode, "asp")  # type: ignore[union-attr]
     last = None
     if deadline is None:
         with ctl.solve(yield_=True) as handle:

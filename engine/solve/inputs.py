@@ -28,6 +28,9 @@ class CaseInput:
     # facts drawn from the official lists (true or unknown), each with the entry it comes from
     # (decide.listings.ListedFact): explanations cite the entry
     listed: dict = field(default_factory=dict)
+    # stated 'not' facts (and what-if --unset ones) of predicates a rule concludes: the solver keeps
+    # only the answers in which no rule concludes them, so a rule that must is a contradiction
+    denied: list[M.GroundAtom] = field(default_factory=list)
 
     @property
     def has_choices(self) -> bool:
@@ -43,6 +46,7 @@ def prepare(law: M.Law, case: M.Case, extra_true: Iterable[M.GroundAtom] = (),
     true_facts: dict[M.GroundAtom, None] = {}
     unknown: dict[M.GroundAtom, None] = {}
     stated: set[M.GroundAtom] = set()
+    denied: dict[M.GroundAtom, None] = {}
     for f in case.facts:
         if not f.valid_on(day):
             continue
@@ -51,6 +55,8 @@ def prepare(law: M.Law, case: M.Case, extra_true: Iterable[M.GroundAtom] = (),
             true_facts.setdefault(f.atom)
         elif f.polarity == "unknown":
             unknown.setdefault(f.atom)
+        else:
+            denied.setdefault(f.atom)
     for a in extra_true:
         true_facts.setdefault(a)
         unknown.pop(a, None)
@@ -59,6 +65,9 @@ def prepare(law: M.Law, case: M.Case, extra_true: Iterable[M.GroundAtom] = (),
         true_facts.pop(a, None)
         unknown.pop(a, None)
         stated.add(a)
+        denied.setdefault(a)
+    for a in extra_true:
+        denied.pop(a, None)
     open_unknowns = set()
     relevant = relevant_predicates(law, [q.pred for q in case.all_questions()] + [p.pred for p in case.patterns])
     for atom in open_domain(law, case, relevant):
@@ -66,7 +75,14 @@ def prepare(law: M.Law, case: M.Case, extra_true: Iterable[M.GroundAtom] = (),
             unknown.setdefault(atom)
             open_unknowns.add(atom)
     inforce = [p.name for p in law.provisions.values() if p.in_force_on(day)]
-    return CaseInput(case, list(true_facts), list(unknown), open_unknowns, inforce, frozenset(relevant))
+    concluded = concluded_predicates(law)
+    return CaseInput(case, list(true_facts), list(unknown), open_unknowns, inforce, frozenset(relevant),
+                     denied=[a for a in denied if a.pred in concluded and a.pred in relevant])
+
+
+def concluded_predicates(law: M.Law) -> set[str]:
+    """The predicates some rule of the law concludes (a 'not' fact of one is a constraint)."""
+    return {rule.head.pred for prov in law.provisions.values() for rule in prov.rules}
 
 
 def case_names(law: M.Law, case: M.Case) -> dict[str, str]:
@@ -139,6 +155,7 @@ class Context:
         self.inforce_syms: list[clingo.Symbol] = []
         self.facts: dict[str, list[clingo.Symbol]] = {}
         self.unknowns: dict[str, list[clingo.Symbol]] = {}
+        self.denials: dict[str, list[clingo.Symbol]] = {}
         for k, inp in enumerate(inputs):
             num = clingo.Number(k)
             self.asof_syms.append(clingo.Tuple_([num, clingo.Number(inp.case.as_of.toordinal())]))
@@ -148,6 +165,8 @@ class Context:
                 self.facts.setdefault(a.pred, []).append(compiled.fact_tuple(k, a))
             for a in inp.unknown_facts:
                 self.unknowns.setdefault(a.pred, []).append(compiled.fact_tuple(k, a))
+            for a in inp.denied:
+                self.denials.setdefault(a.pred, []).append(compiled.fact_tuple(k, a))
 
     def asof(self):
         return self.asof_syms
@@ -163,6 +182,9 @@ class Context:
 
     def unknown(self, pred):
         return self.unknowns.get(pred.string, [])
+
+    def denied(self, pred):
+        return self.denials.get(pred.string, [])
 
 
 _Inputs = Context  # the name the benchmark and older callers used

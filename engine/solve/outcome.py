@@ -31,7 +31,7 @@ class Limits:
 
     solve_seconds: float = 20.0
     ground_atoms: int = 2_000_000
-    unknown_facts: int = 5_000
+    unknown_facts: int = 50_000  # 60 people x 60 acts open on every relation: 22,200
 
 
 DEFAULT_LIMITS = Limits()

@@ -58,6 +58,18 @@ def test_a_percentage_over_100_is_warned_once_however_many_alternatives_read_it(
     assert [(d.code, d.span.line, d.span.column) for d in w.warnings if d.code != "W312"] == [("W105", 5, 28)]
 
 
+def test_a_stated_share_over_100_is_e325_alone_and_any_other_percentage_w105(load_text):
+    # E325 owns a share a case states (an error: it would decide wrongly); W105 every other
+    # percentage over 100%, here one in a question: one finding is reported once, not twice
+    from writ.core.diagnostics import WritError
+
+    text = CASE + '  entity o "O".\n  owns(o, acme, 150%).\n  question owns(o, acme, 120%).\n'
+    with pytest.raises(WritError) as err:
+        load_text(text)
+    found = [(d.code, d.span.line) for d in err.value.diagnostics if d.code != "W312"]
+    assert found == [("E325", 6), ("W105", 7)]
+
+
 def test_a_case_that_asks_nothing_is_warned(load_text):
     w = load_text(CASE + "  foreign_person(acme).\n")
     assert [(d.code, d.message) for d in w.warnings if d.code != "W312"] == [("W321", "case 'c' asks nothing")]
