@@ -280,6 +280,9 @@ class Law:
     modules: tuple[str, ...]
     sources: dict[str, str]  # file path -> text, for diagnostics and docs
     dependencies: dict[str, set[str]] = field(default_factory=dict)  # head predicate -> predicates its rules use
+    # module -> constants it declares under a name another module, which neither sees, declared
+    # first (two case files by different authors, each with its own `acme`): the module's own
+    file_constants: dict[str, dict[str, "Constant"]] = field(default_factory=dict)
 
     @property
     def rules(self) -> list[Rule]:

@@ -64,7 +64,10 @@ def check_case(ctx: Context, module: str, case: S.Case, file: str) -> M.Case | N
     for stmt in case.statements:
         decl = as_declaration(law, stmt)
         if decl is not None:
-            declare_constant(ctx, decl, None, scope=case.name, into=case_constants)
+            declare_constant(ctx, decl, None, scope=case.name, into=case_constants, case_module=module)
+    # the constants of this file and those it uses that another author's file also declares:
+    # the case's, so its answers show them, not the other file's
+    case_constants = {**ctx.file_constants_seen(module), **case_constants}
     scope = Scope(module, case_constants)
     facts: list[M.Fact] = []
     expectations: list[M.Expectation] = []
