@@ -28,6 +28,9 @@ class CaseInput:
     # facts drawn from the official lists (true or unknown), each with the entry it comes from
     # (decide.listings.ListedFact): explanations cite the entry
     listed: dict = field(default_factory=dict)
+    # (predicate, party) -> why the lists do not support it though a name matched (an identifier
+    # ruled the entry out): the explanation of a failed listing condition quotes it
+    ruled_out: dict = field(default_factory=dict)
 
     @property
     def has_choices(self) -> bool:
