@@ -56,6 +56,7 @@ class ListedFact:
     reason: str  # the match's reason, and the status's
     would_decide: str | None = None
     cautions: tuple[str, ...] = ()
+    confirmed_by: tuple[str, ...] = ()  # the identifiers that confirmed the match, as sentences
 
     @property
     def text(self) -> str:
@@ -165,7 +166,7 @@ class Listings:
                     continue
                 out.sources[atom] = ListedFact(atom, "true" if certain else "unknown", code, match.entry.entry_id, match.name,
                                                self.newest[(code, match.entry.entry_id)], match.kind, match.score, reason,
-                                               would, tuple(cautions))
+                                               would, tuple(cautions), match.confirms)
         out.true = [a for a, f in out.sources.items() if f.holds == "true"]
         out.unknown = [a for a, f in out.sources.items() if f.holds == "unknown"]
         named = {v.id for a in out.sources for v in a.args if isinstance(v, M.Name)}
