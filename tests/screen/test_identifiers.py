@@ -95,3 +95,16 @@ def test_another_sdn_entry_number_rules_the_name_match_out(engine):
     r = decide(engine, "Dan Gertler", "sdn_uid 99999")
     assert r.answer.value == "no"
     assert "the party is SDN entry 99999; the listed 'GERTLER, Dan' is SDN entry 23252" in explanation(r)
+
+
+def test_a_tax_number_in_the_consolidated_screening_list_confirms_a_misspelt_name(engine):
+    """The CSL's CSV format (tests/fixtures/lists/csl/csl.csv): XPSB's record gives a tax ID."""
+    csl = Engine(engine.law, engine.compiled, engine.solver, engine.loaded,
+                 catalog=Catalog.load([FIXTURES / "lists" / "csl" / "csl.csv"], as_of=dt.date(2026, 7, 31)))
+    text = ('use glomag\ncase x "XPSB" as of 2026-07-31\n  entity psb "Xinjang Public Security Bureau".\n{}'
+            '  question blocked(psb).\n')
+    [alone] = csl.cases_from_text(text.format(""))
+    [taxed] = csl.cases_from_text(text.format('  identify psb by tax_id "1234567".\n'))
+    assert csl.decide(alone).results[0].answer.value == "undetermined"
+    r = csl.decide(taxed).results[0]
+    assert r.answer.value == "yes" and "identity confirmed: the number 1234567 equals the listed Tax ID No. 1234567" in explanation(r)
