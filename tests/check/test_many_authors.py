@@ -113,3 +113,16 @@ def test_law_data_of_an_unused_module_reaching_the_case_own_name_is_an_error(tmp
     [(code, line, message)] = codes(err.value)
     assert (code, line) == ("E301", 4)
     assert "note_text(acme" in message and "bears on this case's questions" in message
+
+
+def test_writ_test_over_a_folder_of_two_authors_passes(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from writ.cli.app import app
+
+    folder(tmp_path, {"alice/case.writ": ABUSER.format(name="alice", display="Acme Security Ltd", engaged="", verdict=""),
+                      "bob/case.writ": ABUSER.format(name="bob", display="Acme Trading GmbH", engaged="not ", verdict="not ")})
+    monkeypatch.chdir(tmp_path)
+    out = CliRunner().invoke(app, ["test", "mini.writ", "alice", "bob"])
+    assert out.exit_code == 0, out.output
+    assert out.stdout.strip().splitlines()[-1] == "2 passed, 0 failed"
