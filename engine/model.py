@@ -261,6 +261,7 @@ class Case:
     patterns: list[Pattern] = field(default_factory=list)  # questions with variables
     # dated before every provision with rules the case can see (W325): which is the first, and when
     before_law: str | None = None
+    identifiers: list["Identifier"] = field(default_factory=list)  # what identifies its parties (list matching)
 
     def all_questions(self) -> list[GroundAtom]:
         seen: dict[GroundAtom, None] = {}
@@ -269,6 +270,35 @@ class Case:
         for e in self.expectations:
             seen.setdefault(e.atom)
         return list(seen)
+
+
+@dataclass(frozen=True, slots=True)
+class Identifier:
+    """An identifier of a case's party (`identify kadyrov by passport "..."`), for list matching.
+
+    `kind` is one of `IDENTIFIER_KINDS`; `value` is an ISO date or a year (date_of_birth), a
+    country constant (nationality), or the number as written."""
+
+    party: str
+    kind: str
+    value: str
+    span: Span
+    display: str | None = None  # a nationality's country as its constant displays it
+
+
+# kind -> (what it identifies, the value it takes); the list entry kinds name the list
+IDENTIFIER_KINDS = {
+    "date_of_birth": ("a person's date of birth", "a date (1976-10-05) or a year (1976)"),
+    "nationality": ("a person's nationality, or the country an entity is organised in", "a country, e.g. russia"),
+    "passport": ("a passport number", "the number, e.g. \"10945182\""),
+    "national_id": ("a national identity number", "the number"),
+    "registration": ("a company registration number", "the number"),
+    "tax_id": ("a tax identification number", "the number"),
+    "imo": ("a vessel's IMO number", "the number"),
+    "sdn_uid": ("an OFAC SDN list entry number (uid, ent_num)", "a whole number, e.g. 29159"),
+    "csl_id": ("a Consolidated Screening List entry id", "the id, e.g. \"EL-517fdbf7ac\""),
+}
+ENTRY_KINDS = {"sdn_uid": "SDN", "csl_id": None}  # a list entry number: of the SDN list, or of any CSL list
 
 
 @dataclass(slots=True)
@@ -282,6 +312,9 @@ class Law:
     modules: tuple[str, ...]
     sources: dict[str, str]  # file path -> text, for diagnostics and docs
     dependencies: dict[str, set[str]] = field(default_factory=dict)  # head predicate -> predicates its rules use
+    # module -> constants it declares under a name another module, which neither sees, declared
+    # first (two case files by different authors, each with its own `acme`): the module's own
+    file_constants: dict[str, dict[str, "Constant"]] = field(default_factory=dict)
 
     @property
     def rules(self) -> list[Rule]:

@@ -11,7 +11,7 @@ checked); its diagnostics name the object (`Diagnostic.path`, a JSON path such a
 """
 
 from .case import CaseModel
-from .models import (Act, Arg, Claim, Expectation, Fact, Item, Party, Polarity, Question, Text, Thing,
+from .models import (Act, Arg, Claim, Expectation, Fact, Identifier, Item, Party, Polarity, Question, Text, Thing,
                      Transaction, Verdict)
 from .text import Generated, ModelError, to_text
 
@@ -20,5 +20,5 @@ def from_text(text: str, law=None) -> list[CaseModel]:
     """Every case of a case file's text as a model (`CaseModel.many_from_text`)."""
     return CaseModel.many_from_text(text, law)
 
-__all__ = ["Act", "Arg", "CaseModel", "Claim", "Expectation", "Fact", "Generated", "Item", "ModelError", "Party",
+__all__ = ["Act", "Arg", "CaseModel", "Claim", "Expectation", "Fact", "Generated", "Identifier", "Item", "ModelError", "Party",
            "Polarity", "Question", "Text", "Thing", "Transaction", "Verdict", "from_text", "to_text"]

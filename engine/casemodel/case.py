@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .models import Act, Doc, Expectation, Fact, Item, ModulePath, Name, Party, Question, Thing, Transaction
+from .models import Act, Doc, Expectation, Fact, Identifier, Item, ModulePath, Name, Party, Question, Thing, Transaction
 from .text import read_cases, to_text
 
 if TYPE_CHECKING:
@@ -40,6 +40,7 @@ class CaseModel(BaseModel):
     facts: list[Fact] = Field(default_factory=list)
     questions: list[Question] = Field(default_factory=list)
     expectations: list[Expectation] = Field(default_factory=list)
+    identifiers: list[Identifier] = Field(default_factory=list, description="what identifies its parties, for list matching")
 
     # text <-> objects: casemodel.text does the work
     def to_text(self) -> str:

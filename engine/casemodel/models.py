@@ -168,6 +168,40 @@ class Expectation(Claim):
     under: list[Name] = Field(default_factory=list, description="provisions that must ground the yes")
 
 
+class IdForm(str, Enum):
+    """How an identifier's value is written: a date, a whole number, a quoted text or a name."""
+
+    date = "date"
+    number = "number"
+    string = "string"
+    name = "name"
+
+
+_ID_VALUE = {IdForm.date: re.compile(rf"^{DATE}$"), IdForm.number: re.compile(r"^[0-9]+$"),
+             IdForm.name: re.compile(rf"^{NAME}$")}
+
+
+class Identifier(BaseModel):
+    """An identifier of a party, `identify PARTY by KIND VALUE.` (a date of birth, a nationality,
+    a passport or registration number, an SDN uid), which list matching weighs."""
+
+    model_config = ConfigDict(extra="forbid")
+    party: Name = Field(description="the party it identifies, e.g. dan")
+    kind: Name = Field(description="date_of_birth, nationality, passport, national_id, registration, tax_id, imo, sdn_uid or csl_id")
+    value: str = Field(description="the value as written: 1973-12-23, israel, 10945182")
+    form: IdForm = Field(default=IdForm.string, description="date, number, string (quoted) or name (a country constant)")
+    doc: Doc = Field(default=None, description="a doc string for the statement")
+
+    @model_validator(mode="after")
+    def _one_token(self):
+        pattern = _ID_VALUE.get(self.form)
+        if pattern is not None and not pattern.match(self.value):
+            raise ValueError(f"'{self.value}' is not written as a {self.form.value}")
+        if self.form is IdForm.string and ("\n" in self.value or '"' in self.value or "\\" in self.value):
+            raise ValueError("an identifier's text holds no quotes, backslashes or line breaks")
+        return self
+
+
 def number_arg(value: Decimal) -> int | str:
     """A number as an argument: a whole number as an int, any other as its text."""
     return int(value) if value == value.to_integral_value() and abs(value) < 2**31 else format(value, "f")

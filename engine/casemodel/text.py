@@ -19,7 +19,7 @@ from ..core.diagnostics import Diagnostic, WritError
 from ..core.resources import statutes_dir
 from ..syntax import tree as S
 from ..syntax.parser import parse_text
-from .models import (Act, Arg, Claim, Expectation, Fact, Item, Party, Polarity, Question, Text, Thing, Transaction,
+from .models import (Act, Arg, Claim, Expectation, Fact, IdForm, Identifier, Item, Party, Polarity, Question, Text, Thing, Transaction,
                      Verdict, number_arg)
 
 if TYPE_CHECKING:
@@ -166,6 +166,17 @@ def to_text(models: "Iterable[CaseModel]") -> Generated:
                 w.put(f.valid_until.isoformat(), fp + ".valid_until")
             w.put(".", fp)
             w.newline()
+        for j, ident in enumerate(m.identifiers):
+            ip = f"{p}.identifiers[{j}]"
+            _doc(w, ident.doc, "  ", ip)
+            w.put("  identify ", ip)
+            w.put(ident.party, ip + ".party")
+            w.put(" by ")
+            w.put(ident.kind, ip + ".kind")
+            w.put(" ")
+            w.put(quote(ident.value) if ident.form.value == "string" else ident.value, ip + ".value")
+            w.put(".", ip)
+            w.newline()
         for j, q in enumerate(m.questions):
             qp = f"{p}.questions[{j}]"
             _doc(w, q.doc, "  ", qp)
@@ -278,7 +289,7 @@ def read_cases(text: str, law: M.Law | None = None, name: str = "<text>") -> lis
     uses = [u.path for u in src.uses]
     out: list[dict] = []
     for case in src.cases:
-        fields: dict = {g: [] for g in (*GROUPS, "facts", "questions", "expectations")}
+        fields: dict = {g: [] for g in (*GROUPS, "facts", "questions", "expectations", "identifiers")}
         for stmt in case.statements:
             decl = _declaration(types, stmt)
             if decl is not None:
@@ -290,6 +301,9 @@ def read_cases(text: str, law: M.Law | None = None, name: str = "<text>") -> lis
                                             valid_from=stmt.valid_from.value if stmt.valid_from else None,
                                             valid_until=stmt.valid_until.value if stmt.valid_until else None,
                                             **_claim_fields(stmt.claim)))
+            elif isinstance(stmt, S.Identify):
+                fields["identifiers"].append(Identifier(party=stmt.party, kind=stmt.kind, value=stmt.value,
+                                                        form=IdForm(stmt.value_type), doc=stmt.doc))
             elif isinstance(stmt, S.Question):
                 fields["questions"].append(Question(doc=stmt.doc, **_claim_fields(stmt.claim)))
             elif isinstance(stmt, S.Expectation):

@@ -23,6 +23,7 @@ from . import lint, trust, vocabulary
 from .cases import check_case, check_provision
 from .dependencies import check_cycles
 from .scope import Context, Scope
+from .shadows import check_shadows
 
 __all__ = ["Checked", "check", "check_cases", "Context", "Scope"]
 
@@ -74,6 +75,7 @@ def check(loaded: Loaded) -> Checked:
 
     # 3. the cases
     cases: list[M.Case] = []
+    case_modules: list[tuple[str, M.Case]] = []
     seen_cases: dict[str, Span] = {}
     for module, src in files:
         for case in src.cases:
@@ -84,9 +86,12 @@ def check(loaded: Loaded) -> Checked:
             checked = check_case(ctx, module, case, src.path)
             if checked:
                 cases.append(checked)
+                case_modules.append((module, checked))
 
-    # 4. the whole law: cycles through negation
+    # 4. the whole law: cycles through negation; then whether law data reaches a case's own name
     law.dependencies = check_cycles(law, rep)
+    for module, case in case_modules:
+        check_shadows(ctx, module, case)
 
     # 5. extra passes over the checked law and cases, each a module of check/ (integrity and trust
     #    checks of each case's facts run inside check_case; here, the law as a whole)
@@ -118,6 +123,7 @@ def check_cases(law: M.Law, loaded: Loaded, modules: list[str]) -> list[M.Case]:
         for case in src.cases:
             checked = check_case(ctx, module, case, src.path)
             if checked:
+                check_shadows(ctx, module, checked)
                 cases.append(checked)
     lint.lint(law, [loaded.files[m] for m in modules], rep)
     rep.raise_if_errors()

@@ -13,6 +13,7 @@ from .. import model as M
 from ..syntax import tree as S
 from ..core.diagnostics import did_you_mean
 from .claims import QuestionVar, ground_claim
+from .identifiers import check_identifier
 from .rules import check_rule
 from .scope import Context, Scope
 from . import integrity, trust
@@ -42,8 +43,8 @@ def check_provision(ctx: Context, prov: S.Provision, module: str) -> None:
                 else:
                     mprov.facts.append(fact)
         else:
-            kind = "expectation" if isinstance(stmt, S.Expectation) else "question"
-            rep.error("E314", stmt.span, f"an {kind} belongs in a case, not in a provision", "put it under a 'case' header")
+            kind = {S.Expectation: "an expectation", S.Identify: "an identifier of a party"}.get(type(stmt), "a question")
+            rep.error("E314", stmt.span, f"{kind} belongs in a case, not in a provision", "put it under a 'case' header")
 
 
 def check_fact(ctx: Context, scope: Scope, stmt: S.Fact, owner: str) -> M.Fact | None:
@@ -64,13 +65,18 @@ def check_case(ctx: Context, module: str, case: S.Case, file: str) -> M.Case | N
     for stmt in case.statements:
         decl = as_declaration(law, stmt)
         if decl is not None:
-            declare_constant(ctx, decl, None, scope=case.name, into=case_constants)
+            declare_constant(ctx, decl, None, scope=case.name, into=case_constants, case_module=module)
+    # the constants of this file and those it uses that another author's file also declares:
+    # the case's, so its answers show them, not the other file's
+    case_constants = {**ctx.file_constants_seen(module), **case_constants}
     scope = Scope(module, case_constants)
     facts: list[M.Fact] = []
     expectations: list[M.Expectation] = []
     questions: list[M.GroundAtom] = []
     patterns: list[M.Pattern] = []
     stated: dict[M.GroundAtom, list[M.Fact]] = {}
+    identifiers: list[M.Identifier] = []
+    ids_seen: dict[tuple[str, str], M.Identifier] = {}
     for stmt in case.statements:
         if isinstance(stmt, S.Rule):
             rep.error("E317", stmt.span, "a case states facts; rules belong to provisions",
@@ -103,6 +109,10 @@ def check_case(ctx: Context, module: str, case: S.Case, file: str) -> M.Case | N
                     rep.error("E320", span, f"no provision '{name}'", did_you_mean(name, law.provisions) or "name a provision of the statutes this case uses")
             if atom is not None:
                 expectations.append(M.Expectation(stmt.verdict, atom, tuple(n for n, _ in stmt.under), stmt.span))
+        elif isinstance(stmt, S.Identify):
+            found = check_identifier(ctx, scope, stmt, case.as_of.value, ids_seen)
+            if found is not None:
+                identifiers.append(found)
         elif isinstance(stmt, S.Question):
             # `question prohibited_by(sale, G).` asks which G: its variables stand for arguments
             atom = ground_claim(ctx, Scope(module, case_constants, allow_question_vars=True), stmt.claim)
@@ -124,7 +134,7 @@ def check_case(ctx: Context, module: str, case: S.Case, file: str) -> M.Case | N
     if case.as_of.value is None:
         return None
     checked = M.Case(case.name, case.title, case.as_of.value, facts, expectations, questions, dict(case_constants),
-                     case.span, file, case.doc, patterns)
+                      case.span, file, case.doc, patterns, identifiers)
     checked.before_law = integrity.check_as_of(rep, checked, [p for p in law.provisions.values() if ctx.sees(scope, p.module)])
     return checked
 

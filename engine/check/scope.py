@@ -55,9 +55,43 @@ class Context:
 
     # ---- visibility -------------------------------------------------------------------
     def sees(self, scope: Scope, module: str | None) -> bool:
-        if module is None or scope.module is None:
+        return self.sees_module(scope.module, module)
+
+    def sees_module(self, where: str | None, module: str | None) -> bool:
+        """Whether a statement of module `where` can see what `module` declares (None: anything)."""
+        if module is None or where is None:
             return True
-        return module in self.visible.get(scope.module, {scope.module})
+        return module in self.visible.get(where, {where})
+
+    def file_constants_seen(self, module: str) -> dict[str, M.Constant]:
+        """The module's own constants (`Law.file_constants`) and those of the modules it uses,
+        where only one visible file declares the name (an ambiguous name is reported where used)."""
+        out: dict[str, M.Constant] = {}
+        for name in {n for cs in self.law.file_constants.values() for n in cs}:
+            own = self.law.file_constants.get(module, {}).get(name)
+            found = [cs[name] for m, cs in self.law.file_constants.items() if name in cs and self.sees_module(module, m)]
+            law = self.law.constants.get(name)
+            if law is not None and self.sees_module(module, law.module):
+                found.append(law)
+            if own is not None or len(found) == 1:
+                out[name] = own or found[0]
+        return {n: c for n, c in out.items() if c is not self.law.constants.get(n)}
+
+    def file_constant(self, scope: Scope, name: str, span: Span) -> M.Constant | None:
+        """The constant `name` as the scope's module sees it, when a module's own constants
+        (`Law.file_constants`) are in play: its own first, else the one visible declaration;
+        two visible declarations from files written apart are ambiguous (E301)."""
+        own = self.law.file_constants.get(scope.module or "", {}).get(name)
+        if own is not None:
+            return own
+        found = [c for m, cs in self.law.file_constants.items() if name in cs and self.sees(scope, m) for c in [cs[name]]]
+        law = self.law.constants.get(name)
+        if law is not None and self.sees(scope, law.module):
+            found.insert(0, law)
+        if len(found) > 1:
+            self.rep.error("E301", span, f"'{name}' is declared both in '{found[0].module}' and in '{found[1].module}', "
+                           "which this file uses", "rename one of them, or use only one of the two files")
+        return found[0] if found else None
 
     # ---- lookups --------------------------------------------------------------------
     def predicate(self, scope: Scope, name: str, span: Span) -> M.Predicate | None:
@@ -79,7 +113,11 @@ class Context:
 
     def constant(self, scope: Scope, name: str, span: Span) -> M.Constant | None:
         constants = self.law.constants
-        c = scope.case_constants.get(name) or constants.get(name)
+        c = scope.case_constants.get(name)
+        if c is None and self.law.file_constants and scope.module is not None:
+            c = self.file_constant(scope, name, span) or constants.get(name)
+        elif c is None:
+            c = constants.get(name)
         if c is None:
             if name in self.law.predicates:
                 self.rep.error("E207", span, f"'{name}' is a predicate, not a constant", f"write it with its arguments: {name}(...)")

@@ -112,22 +112,43 @@ def as_declaration(law: M.Law, stmt) -> Declaration | None:
 
 
 def declare_constant(ctx: Context, decl: Declaration, module: str | None, scope: str | None,
-                     into: dict[str, M.Constant] | None = None) -> None:
-    """Declare a constant of the law (`into` None) or of one case (`into` its table)."""
+                     into: dict[str, M.Constant] | None = None, case_module: str | None = None) -> None:
+    """Declare a constant of the law (`into` None) or of one case (`into` its table, the case in
+    `case_module`).
+
+    Each file sees what it declares and uses: a name declared by a file this one cannot see,
+    and which cannot see it, is no clash (two authors' case files may each name their `acme`)."""
     typ, name, display, span, type_span = decl
     constants = ctx.law.constants
     if typ in M.SCALAR_TYPES:
         ctx.rep.error("E204", type_span, f"'{typ}' values are written directly, not declared", "write the number, date, percentage or \"text\" itself")
         return
-    table = constants if into is None else into
-    old = table.get(name) or (constants.get(name) if into is not None else None)
-    if old is not None:
-        ctx.rep.error("E301", span, f"'{name}' is already declared at {old.span}", "each name is declared once")
-        return
     if name in ctx.law.predicates:
         ctx.rep.error("E301", span, f"'{name}' is already the name of a predicate", "choose another name")
         return
-    table[name] = M.Constant(name, typ, display, span, scope, module if into is None else None)
+    if into is None:  # a constant of a file: law-wide, unless another file it cannot see has the name
+        own = ctx.law.file_constants.get(module, {}) if module else {}
+        old = own.get(name) or constants.get(name)
+        if old is not None and not _apart(ctx, module, old.module) or name in own:
+            ctx.rep.error("E301", span, f"'{name}' is already declared at {old.span}", "each name is declared once")
+            return
+        table = constants if old is None else ctx.law.file_constants.setdefault(module, {})  # type: ignore[arg-type]
+        table[name] = M.Constant(name, typ, display, span, scope, module)
+        return
+    # a case's constant: it clashes with its own case's, its file's, and the law's it can see
+    old = into.get(name) or (ctx.law.file_constants.get(case_module, {}).get(name) if case_module else None)
+    law_old = constants.get(name)
+    if old is None and law_old is not None and (case_module is None or ctx.sees_module(case_module, law_old.module)):
+        old = law_old
+    if old is not None:
+        ctx.rep.error("E301", span, f"'{name}' is already declared at {old.span}", "each name is declared once")
+        return
+    into[name] = M.Constant(name, typ, display, span, scope, None)
+
+
+def _apart(ctx: Context, a: str | None, b: str | None) -> bool:
+    """Whether two modules are written apart: neither sees (uses, directly or not) the other."""
+    return a is not None and b is not None and not ctx.sees_module(a, b) and not ctx.sees_module(b, a)
 
 
 def declare_provision(ctx: Context, prov: S.Provision, module: str) -> None:

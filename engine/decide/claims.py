@@ -1,7 +1,7 @@
 """Check one claim typed on the command line (`p(a, b)` or a sentence) in a case's scope.
 
 The claim is checked as the one question of a query case that sees the case's constants and
-everything the law has loaded, by the checker's own claim checking (`check_cases`), so a
+everything the law has loaded (of the case files, the case's own), by the checker's own claim checking (`check_cases`), so a
 claim means exactly what it would mean written in the case. Diagnostics point into what the
 user typed, not into the query around it; anything but one fact is refused (E330).
 """
@@ -30,7 +30,7 @@ def parse_claim(law: M.Law, loaded: Loaded, text: str, case: M.Case) -> M.Ground
         loader.loaded = Loaded(dict(loaded.files), {k: list(v) for k, v in loaded.uses.items()},
                                list(loaded.order), dict(loaded.aliases))
         module = loader.load_text(prefix + f"question {claim}.\n", _WHERE)
-        loader.loaded.uses[module] = list(loaded.order)  # the claim sees everything the law has loaded
+        loader.loaded.uses[module] = _seen_by_claims(law, loaded, case)
         loader.reporter.raise_if_errors()
         checked = check_cases(law, loader.loaded, [module])
     except WritError as exc:  # point into what the user typed, not into the query around it
@@ -43,6 +43,19 @@ def parse_claim(law: M.Law, loaded: Loaded, text: str, case: M.Case) -> M.Ground
     if len(query.questions) != 1 or query.facts or query.expectations:
         _refuse(claim, "write one fact, e.g. engaged_in(acme, sales) or: acme engaged in sales")
     return query.questions[0]
+
+
+def _seen_by_claims(law: M.Law, loaded: Loaded, case: M.Case) -> list[str]:
+    """Everything the law has loaded, but of the case files only the case's own, and no module
+    the case cannot see that declares one of the case's names for something else (another
+    author's file may)."""
+    own = next((m for m in loaded.order if loaded.files[m].path == case.file), None)
+    visible = loaded.visible(own) if own else set()
+    declared = [(c.module, n) for n, c in law.constants.items()]
+    declared += [(m, n) for m, cs in law.file_constants.items() for n in cs]
+    names = set(case.constants) | {n for m, n in declared if m in visible}
+    apart = {m for m, n in declared if n in names and m not in visible}
+    return [m for m in loaded.order if m in visible or not (loaded.files[m].cases or m in apart)]
 
 
 def _on_command_line(d: Diagnostic, line: int, claim: str) -> Diagnostic:

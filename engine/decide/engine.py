@@ -89,6 +89,7 @@ class Engine:
         known = set(inp.true_facts) | set(inp.unknown_facts) | denied
         inp.unknown_facts += [a for a in found.unknown if a not in known]
         inp.listed = {a: f for a, f in found.sources.items() if a not in denied and a not in set(extra_true)}
+        inp.ruled_out = dict(getattr(found, "ruled_out", {}))
         return inp
 
     # ---- loading -----------------------------------------------------------------

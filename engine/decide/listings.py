@@ -21,6 +21,7 @@ Federal Register rule), which explanations cite.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -31,6 +32,7 @@ from ..lists.records import ListEntry, Snapshot
 from ..lists.timeline import LISTED, UNDETERMINED, Status, Timeline
 from ..match.identify import Query
 from ..match.index import NameIndex
+from ..match.score import Match
 from ..match.screen import Screening, screen_names
 
 # the predicates a listing makes true: a case stating one of them about a party takes charge of it
@@ -54,6 +56,7 @@ class ListedFact:
     reason: str  # the match's reason, and the status's
     would_decide: str | None = None
     cautions: tuple[str, ...] = ()
+    confirmed_by: tuple[str, ...] = ()  # the identifiers that confirmed the match, as sentences
 
     @property
     def text(self) -> str:
@@ -69,6 +72,8 @@ class CaseListings:
     sources: dict[M.GroundAtom, ListedFact] = field(default_factory=dict)
     constants: dict[str, M.Constant] = field(default_factory=dict)  # programs and policies the facts name
     not_in_effect: list[str] = field(default_factory=list)  # matches whose listing does not hold on the date, and why
+    # (predicate, party) -> why a name match was ruled out by an identifier: the explanation of a "no" says so
+    ruled_out: dict[tuple[str, M.Name], str] = field(default_factory=dict)
 
 
 class Listings:
@@ -89,7 +94,7 @@ class Listings:
         for code, snaps in by_list.items():
             for snap in sorted(snaps, key=lambda s: s.as_of):
                 for e in snap.entries:
-                    latest[(code, e.entry_id)] = e
+                    latest[(code, e.entry_id)] = _with_details(e, latest.get((code, e.entry_id)))
                     newest[(code, e.entry_id)] = snap.as_of
         self.newest = newest
         self.entries = latest
@@ -109,15 +114,38 @@ class Listings:
         """
         stated = self.law_stated | {(f.atom.pred, f.atom.args[0]) for f in case.facts if f.atom.pred in LISTING_PREDICATES and f.atom.args}
         names = [(n, t, d) for n, (t, d) in sorted(parties.items()) if d]
-        queries = [Query(d, _PARTY_KIND.get(t)) for _, t, d in names]
+        queries = [query_of(d, _PARTY_KIND.get(t), [i for i in case.identifiers if i.party == n]) for n, t, d in names]
         out = CaseListings()
-        for (name, typ, _), screening in zip(names, screen_names(self.index, queries, workers=1)):
+        for (name, typ, _), query, screening in zip(names, queries, screen_names(self.index, queries, workers=1)):
+            screening = self.by_entry_number(query, screening)
             self.apply(M.Name(name), typ, screening, case.as_of, out, stated)
         return out
+
+    def by_entry_number(self, query: Query, screening: Screening) -> Screening:
+        """The screening with the entry the party's list entry number names, when its name did not
+        find it: the case writer's entry number is evidence of identity (confirmed), and the reason
+        shows the entry's listed name beside the party's."""
+        if not query.entry_id or any(m.entry.entry_id == query.entry_id for m in screening.matches):
+            return screening
+        found = [e for (code, eid), e in self.entries.items() if eid == query.entry_id and query.entry_list in (None, e.list, code)]
+        if len(found) != 1:
+            return screening
+        [entry] = found
+        kind = f"{query.entry_list or list_code(entry)} entry number"
+        match = Match(entry, entry.name, False, 0.0, "confirmed",
+                      f"the case identifies the party by its {kind} {entry.entry_id}, listed as '{entry.name}' "
+                      f"(the name '{query.name}' is not one of the entry's names)", (f"the {kind} {entry.entry_id}",))
+        ruled = tuple(m for m in screening.ruled_out if m.entry is not entry)
+        return Screening(screening.query, screening.exact, (match, *screening.possible), ruled)
 
     def apply(self, party: M.Name, typ: str, screening: Screening, on: dt.date, out: CaseListings,
               stated: set = frozenset()) -> CaseListings:  # type: ignore[assignment]
         """Add to `out` the facts the screening's matches support about the party on the date."""
+        for match in screening.ruled_out:  # a name match an identifier ruled out: a "no" says which
+            atoms, _ = self.law.facts(match.entry, party, typ, on)
+            for atom in atoms:
+                out.ruled_out.setdefault((atom.pred, party), f"{list_code(match.entry)} entry {match.entry.entry_id} "
+                                         f"is not {party}: {match.reason}")
         for match in screening.matches:
             code = list_code(match.entry)
             timeline = self.timelines.get(code)
@@ -129,7 +157,8 @@ class Listings:
             certain = match.kind in ("exact", "confirmed") and status.state == LISTED
             would = status.would_decide if status.state == UNDETERMINED else None
             if match.kind == "possible":
-                would = f"whether {party} is the listed '{match.name}' ({code} entry {match.entry.entry_id}): confirm the identity"
+                would = (f"whether {party} is the listed '{match.name}' ({code} entry {match.entry.entry_id}): confirm the identity"
+                         + would_identify(party, match.entry))
             reason = f"{match.reason}; {status.reason}"
             atoms, cautions = self.law.facts(match.entry, party, typ, on)
             for atom in atoms:
@@ -137,9 +166,42 @@ class Listings:
                     continue
                 out.sources[atom] = ListedFact(atom, "true" if certain else "unknown", code, match.entry.entry_id, match.name,
                                                self.newest[(code, match.entry.entry_id)], match.kind, match.score, reason,
-                                               would, tuple(cautions))
+                                               would, tuple(cautions), match.confirms)
         out.true = [a for a, f in out.sources.items() if f.holds == "true"]
         out.unknown = [a for a, f in out.sources.items() if f.holds == "unknown"]
         named = {v.id for a in out.sources for v in a.args if isinstance(v, M.Name)}
         out.constants = {n: c for n, c in self.law.constants.items() if n in named}
         return out
+
+
+def query_of(name: str, kind: str | None, identifiers: list[M.Identifier]) -> Query:
+    """What list matching is told of a party: its name, type and the case's identifiers of it."""
+    by = {k: [i for i in identifiers if i.kind == k] for k in M.IDENTIFIER_KINDS}
+    entry = next(iter(by["sdn_uid"] + by["csl_id"]), None)
+    nationalities = tuple(i.display or i.value for i in by["nationality"])
+    numbers = tuple(i.value for k in ("passport", "national_id", "registration", "tax_id", "imo") for i in by[k])
+    return Query(name, kind, by["date_of_birth"][0].value if by["date_of_birth"] else None,
+                 nationalities[0] if nationalities else None, numbers, entry.value if entry else None,
+                 M.ENTRY_KINDS.get(entry.kind) if entry else None, nationalities[1:])
+
+
+def would_identify(party: M.Name, entry: ListEntry) -> str:
+    """What the entry gives that a case could state to decide whether the party is it."""
+    known = [f"date of birth {', '.join(entry.dates_of_birth)}"] if entry.dates_of_birth else []
+    known += [f"nationality {', '.join(entry.nationalities)}"] if entry.nationalities else []
+    numbers = [f"{i.kind} {i.value}" for i in entry.identifiers if i.kind.lower() not in ("dob", "pob", "gender", "nationality")]
+    known += numbers[:3]
+    kind = "sdn_uid" if entry.list == "SDN" else "csl_id"
+    example = f"identify {party} by {kind} {entry.entry_id if kind == 'sdn_uid' else chr(34) + entry.entry_id + chr(34)}"
+    return (f" (the entry gives {'; '.join(known)}: state the party's own with `identify {party} by ...`, "
+            f"or `{example}` if it is the entry)" if known else f" (`{example}` if it is the entry)")
+
+
+def _with_details(entry: ListEntry, older: ListEntry | None) -> ListEntry:
+    """The newer record of an entry, with the identifying details an older record of it gives and
+    it lacks: the CSL compaction keeps no dates of birth, the SDN files of earlier dates do."""
+    if older is None:
+        return entry
+    keep = {f: getattr(older, f) for f in ("dates_of_birth", "nationalities", "identifiers")
+            if not getattr(entry, f) and getattr(older, f)}
+    return dataclasses.replace(entry, **keep) if keep else entry

@@ -317,5 +317,6 @@ def list_entry_ref(listed) -> ProvisionRef:
         cautions.append(f"Possibly, not surely: {listed.text}")
     return ProvisionRef(id=f"{listed.list}:{listed.entry_id}",
                         title=f"{listed.list} entry {listed.entry_id}, listed as '{listed.listed_name}'",
-                        cite=f"{listed.list} entry {listed.entry_id} (snapshot of {listed.snapshot.isoformat()})",
+                        cite=f"{listed.list} entry {listed.entry_id} (snapshot of {listed.snapshot.isoformat()})"
+                        + "".join(f"; identity confirmed: {c}" for c in getattr(listed, "confirmed_by", ())),
                         text=listed.text, cautions=cautions)

@@ -91,7 +91,7 @@ class WhyNot:
             if not nxt:
                 sample = frontier[0]
                 text, reading = words.failed_text(lit, sample)
-                detail = None
+                detail = self._ruled_out(lit, sample)
                 for agg in aggregates_in(lit):
                     total, _ = ev.aggregate(agg, sample, possible)
                     detail = f"the {agg.fn} comes to {total_text(total)}"
@@ -115,9 +115,29 @@ class WhyNot:
         if uncertain is not None:
             text, reading = uncertain
             return self._failed(inst, ref, capped, reason="unknown", condition=text, reading=reading,
-                                detail="it holds on some resolutions of the unknown facts, not all")
+                                detail=self._possibly_listed(ordered, frontier) or "it holds on some resolutions of the unknown facts, not all")
         return self._failed(inst, ref, capped, reason="unknown",
                             detail="the conditions hold on some resolutions of the unknown facts, not all")
+
+    def _possibly_listed(self, lits: list[M.RLiteral], frontier: list[Bindings]) -> str | None:
+        """Where an unknown condition is a listing of a possible match (a similar name, or an exact
+        one an identifier put in doubt): the entry, why, and what would decide it."""
+        listed = self.ex.inp.listed
+        for lit in lits:
+            for b in frontier if listed and isinstance(lit, M.RAtom) else ():
+                found = listed.get(self.ex.ev.ground(lit, b))
+                if found is not None and found.match == "possible":
+                    return f"possibly listed: {found.text}"
+        return None
+
+    def _ruled_out(self, lit: M.RLiteral, b: Bindings) -> str | None:
+        """Why the lists do not give a failed listing condition, where a name matched an entry and
+        an identifier of the party ruled it out (decide/listings.py)."""
+        if not self.ex.inp.ruled_out or not isinstance(lit, M.RAtom) or not lit.args:
+            return None
+        party = self.ex.ev.value(lit.args[0], b)
+        why = self.ex.inp.ruled_out.get((lit.pred, party))
+        return f"a name matched, but an identifier ruled the entry out: {why}" if why else None
 
     def _failed(self, inst: RuleInstance, ref: ProvisionRef, capped: list[str], **fields) -> FailedCondition:
         """A failed condition; where a limit cut the search, its detail and the answer's notes say so."""

@@ -127,6 +127,8 @@ class Query:
     nationality: str | None = None  # a person's nationality, or an entity's country
     ids: tuple[str, ...] = ()  # passport, national ID, registration, IMO numbers
     entry_id: str | None = None  # a list entry number the caller already has
+    entry_list: str | None = None  # the list that number is of (SDN), when known: another of it is not the party
+    nationalities: tuple[str, ...] = ()  # more nationalities (a dual national), beside `nationality`
 
     @property
     def birth_year(self) -> int | None:
@@ -138,12 +140,67 @@ _KINDS = {"individual": "a person", "entity": "an entity", "vessel": "a vessel",
 _TYPE_WORDS = {"person": "individual", "company": "entity", "organization": "entity", "organisation": "entity", "ship": "vessel"}
 
 
+_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+_DAY_MONTH_YEAR = re.compile(r"^(?:(\d{1,2}) )?([A-Za-z]{3})[a-z]* (\d{4})$")
+
+
+def _listed_date(text: str) -> tuple[int, int, int | None] | None:
+    """A listed date of birth as (year, month, day or None), when it is one date to the day or
+    month ("05 Oct 1976", "Oct 1966", "1976-10-05"); None for a year, a range or "circa"."""
+    text = text.strip()
+    iso = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
+    if iso:
+        return int(iso.group(1)), int(iso.group(2)), int(iso.group(3))
+    m = _DAY_MONTH_YEAR.match(text)
+    if m and m.group(2).lower() in _MONTHS:
+        return int(m.group(3)), _MONTHS[m.group(2).lower()], int(m.group(1)) if m.group(1) else None
+    return None
+
+
+def _birth_agrees(query: Query, entry: ListEntry, listed: str) -> tuple[str | None, str | None, str | None]:
+    """(agrees, doubt, conflict) of a date of birth given to the day with the listed ones: another
+    year rules out (in `compare`); the same year but another day or month only lowers an exact
+    match to a possible one (a slip in either record), unless a number confirms it."""
+    given = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", (query.birth or "").strip())
+    texts = list(entry.dates_of_birth) + [i.value for i in entry.identifiers if i.kind.lower() == "dob"]
+    dated = [d for d in map(_listed_date, texts) if d is not None]
+    if not given or not dated or len(dated) < len(texts):  # a year, a range or "circa" among them: years decide
+        return None, None, None
+    y, m, d = (int(g) for g in given.groups())
+    if any(ly == y and lm == m and ld in (None, d) for ly, lm, ld in dated):
+        return f"the date of birth {query.birth} agrees with the listed {', '.join(texts)}", None, None
+    if any(ly == y for ly, _, _ in dated):
+        return None, f"born {query.birth}; the listed '{listed}' was born {', '.join(texts)} (the same year, not the same day)", None
+    return None, None, None
+
+
 def compare(query: Query, entry: ListEntry, listed: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(what confirms the candidate, what rules it out), each an English sentence."""
+    found = weigh(query, entry, listed)
+    return found.confirms, found.conflicts
+
+
+@dataclass(frozen=True, slots=True)
+class Weighing:
+    """What a query's details say of one candidate, each an English sentence naming the detail."""
+
+    confirms: tuple[str, ...] = ()  # a number or entry number that equals the entry's
+    conflicts: tuple[str, ...] = ()  # a detail that rules the candidate out
+    doubts: tuple[str, ...] = ()  # a detail that lowers an exact name match to a possible one
+    agrees: tuple[str, ...] = ()  # details that agree without confirming (a date of birth, a nationality)
+
+
+def weigh(query: Query, entry: ListEntry, listed: str) -> Weighing:
+    """Weigh the query's identifying details against one list entry."""
     confirms: list[str] = []
     conflicts: list[str] = []
-    if query.entry_id and query.entry_id.strip() == entry.entry_id:
+    agrees: list[str] = []
+    doubts: list[str] = []
+    given_entry = (query.entry_id or "").strip()
+    if given_entry and given_entry == entry.entry_id and query.entry_list in (None, entry.list):
         confirms.append(f"the query gives the list entry number {entry.entry_id}")
+    elif given_entry and query.entry_list == entry.list:
+        conflicts.append(f"the party is {entry.list} entry {given_entry}; the listed '{listed}' is {entry.list} entry {entry.entry_id}")
     numbers = {
         key: i for i in entry.identifiers if not any(w in i.kind.lower() for w in _NOT_NUMBERS) for key in id_keys(i.value)
     }
@@ -159,13 +216,20 @@ def compare(query: Query, entry: ListEntry, listed: str) -> tuple[tuple[str, ...
     if year is not None and years and year not in years:
         listed_years = ", ".join(sorted({t for t in entry.dates_of_birth})) or ", ".join(map(str, sorted(years)))
         conflicts.append(f"born {year}; the listed '{listed}' was born {listed_years}")
-    if query.nationality:
-        wanted = country(query.nationality)
+    elif year is not None and years:
+        agree, doubt, _ = _birth_agrees(query, entry, listed)
+        agrees += [agree] if agree else []
+        doubts += [doubt] if doubt else []
+    given = [n for n in (query.nationality, *query.nationalities) if n]
+    if given:
         known = entry_countries(entry)
-        if known and wanted not in known:
-            where = ", ".join(sorted(known))
+        shared = [n for n in given if country(n) in known]
+        if known and not shared:
+            where, said = ", ".join(sorted(known)), " and ".join(given)
             if entry.type == "individual":
-                conflicts.append(f"nationality {query.nationality}; the listed '{listed}' is a national of {where}")
+                conflicts.append(f"nationality {said}; the listed '{listed}' is a national of {where}")
             else:
-                conflicts.append(f"country {query.nationality}; the listed '{listed}' is in {where}")
-    return tuple(confirms), tuple(conflicts)
+                conflicts.append(f"country {said}; the listed '{listed}' is in {where}")
+        elif shared:
+            agrees.append(f"the nationality {shared[0]} agrees with the listed entry's")
+    return Weighing(tuple(confirms), tuple(conflicts), tuple(doubts), tuple(agrees))

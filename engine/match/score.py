@@ -68,6 +68,8 @@ class Match:
     reason: str
     confirms: tuple[str, ...] = ()  # identifying details that confirm it
     conflicts: tuple[str, ...] = ()  # details that rule it out (then it is not reported as a match)
+    doubts: tuple[str, ...] = ()  # details that lowered an exact name match to a possible one
+    agrees: tuple[str, ...] = ()  # details that agree without confirming (a date of birth, a nationality)
 
     @property
     def list(self) -> str:

@@ -17,7 +17,7 @@ import multiprocessing as mp
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .identify import Query, compare
+from .identify import Query, weigh
 from .index import NameIndex
 from .normalise import NormalName, normalise
 from .score import Match, exact_reason, possible_reason, score, whole_edits
@@ -52,15 +52,20 @@ class Screening:
 
 
 def _judged(query: Query, match: Match) -> Match:
-    """The match with the query's identifying details weighed."""
-    confirms, conflicts = compare(query, match.entry, match.name)
-    if not confirms and not conflicts:
+    """The match with the query's identifying details weighed: a number that agrees confirms it, a
+    detail that disagrees rules it out, a date of birth of the same year but another day lowers an
+    exact match to a possible one; the reason names the detail that decided."""
+    w = weigh(query, match.entry, match.name)
+    confirms, conflicts = w.confirms, w.conflicts
+    if not (confirms or conflicts or w.doubts or w.agrees):
         return match
     kind = "confirmed" if confirms else match.kind
-    reason = match.reason + ("; " + "; ".join(confirms) if confirms else "")
+    reason = match.reason + "".join("; " + s for s in (*confirms, *w.agrees))
     if conflicts and not confirms:
         reason = match.reason + "; ruled out: " + "; ".join(conflicts)
-    return Match(match.entry, match.name, match.alias, match.score, kind, reason, confirms, conflicts)
+    elif w.doubts and not confirms and kind == "exact":
+        kind, reason = "possible", reason + "; lowered to a possible match: " + "; ".join(w.doubts)
+    return Match(match.entry, match.name, match.alias, match.score, kind, reason, confirms, conflicts, w.doubts, w.agrees)
 
 
 def _best_per_entry(matches: Iterable[Match]) -> list[Match]:

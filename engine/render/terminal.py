@@ -126,6 +126,8 @@ def question_renderable(r: QuestionResult, width: int = WIDTH):
                 label.append("turns on whether ")
                 label.append(_v(f.reading))
                 label.append(" (not known)", style="dim")
+                if (f.detail or "").startswith("possibly listed"):  # a possible list match: which entry, what decides it
+                    label.append(f"; {_v(f.detail)}", style="dim")
             else:
                 label.append(_v(f.detail or f.reason))
             label.append(f"  {_where(f.source)}", style="dim")

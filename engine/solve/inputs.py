@@ -31,6 +31,9 @@ class CaseInput:
     # stated 'not' facts (and what-if --unset ones) of predicates a rule concludes: the solver keeps
     # only the answers in which no rule concludes them, so a rule that must is a contradiction
     denied: list[M.GroundAtom] = field(default_factory=list)
+    # (predicate, party) -> why the lists do not support it though a name matched (an identifier
+    # ruled the entry out): the explanation of a failed listing condition quotes it
+    ruled_out: dict = field(default_factory=dict)
 
     @property
     def has_choices(self) -> bool:

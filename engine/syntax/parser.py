@@ -182,6 +182,12 @@ class _Build(Transformer):
         if kind == "expect":
             verdict, claim, under = rest
             return S.Expectation(verdict, claim, under, span, self._doc(doc))
+        if kind == "identify":
+            party, what, value = rest
+            date = self._date(value) if value.type == "DATE" else None
+            text = self._str(value).value if value.type == "STRING" else str(value)
+            return S.Identify(str(party), self.span(party), str(what), self.span(what), text, value.type.lower(),
+                              date, self.span(value), span, self._doc(doc))
         (claim,) = rest
         return S.Question(claim, span, self._doc(doc))
 
@@ -238,6 +244,9 @@ class _Build(Transformer):
 
     def question(self, items):
         return ("question", items[0])
+
+    def identify(self, items):
+        return ("identify", *items)
 
     # -- bodies and terms
     @v_args(meta=True)

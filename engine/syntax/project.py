@@ -77,8 +77,8 @@ def is_bundled(module: str) -> bool:
     return not module.endswith(".writ") and (statutes_dir() / f"{module}.writ").is_file()
 
 
-def _candidates(use: str, base: Path | None) -> list[Path]:
-    roots = ([base] if base is not None else []) + [statutes_dir()]
+def _candidates(use: str, base: Path | None, bundled: bool = True) -> list[Path]:
+    roots = ([base] if base is not None else []) + ([statutes_dir()] if bundled else [])
     for root in roots:
         target = root / use
         file = target.with_suffix(".writ")
@@ -144,10 +144,13 @@ class Loader:
         deps: list[str] = []
         self.loaded.uses[module] = deps
         for use in src.uses:
-            if use.path in self.loaded.aliases:  # a module already loaded under its declared name
+            # beside the file first: another author's folder may hold a file of the same name,
+            # or one declaring the same `module` name, and this file means its own
+            found = _candidates(use.path, base, bundled=False) if base is not None else []
+            if not found and use.path in self.loaded.aliases:  # a module already loaded under its declared name
                 deps.append(self.loaded.aliases[use.path])
                 continue
-            found = _candidates(use.path, base)
+            found = found or _candidates(use.path, None)
             if not found:
                 self.reporter.error("E201", use.span, f"no module '{use.path}'",
                                     f"modules are .writ files or folders beside this file or under the bundled statutes ({_known_hint()})")

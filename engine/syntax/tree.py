@@ -172,7 +172,23 @@ class Question:
     doc: str | None = None
 
 
-Statement = Union[Rule, Fact, Expectation, Question]
+@dataclass(frozen=True, slots=True)
+class Identify:
+    """`identify PARTY by KIND VALUE.`: an identifier of a party (date of birth, passport ...)."""
+
+    party: str
+    party_span: Span
+    kind: str
+    kind_span: Span
+    value: str  # as written (a string without its quotes)
+    value_type: str  # date | number | string | name
+    date: "DateLit | None"  # the value, when a date
+    value_span: Span
+    span: Span
+    doc: str | None = None
+
+
+Statement = Union[Rule, Fact, Expectation, Question, Identify]
 
 # ---- declarations and blocks -----------------------------------------------------
 

@@ -10,6 +10,6 @@ BUILTIN_TYPES = ("party", "person", "entity", "act", "item", "country", "date", 
 # Words that begin an attribute line of a predicate or a provision.
 ATTRIBUTE_KEYWORDS = ("reads", "asks", "open", "fixed", "cite", "text", "note", "caution")
 # Connectives and statement words, keywords wherever they stand.
-KEYWORDS = ("if", "unless", "and", "or", "not", "unknown", "expect", "undetermined", "under", "question",
+KEYWORDS = ("if", "unless", "and", "or", "not", "unknown", "expect", "undetermined", "under", "question", "identify",
             "from", "until", "where")
 AGGREGATES = ("sum", "count", "min", "max")

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import ROOT
 from writ import CaseModel, Writ
-from writ.casemodel import Act, Expectation, Fact, Party, Polarity, Question, Text, Verdict, from_text, to_text
+from writ.casemodel import Act, Expectation, Fact, Identifier, Party, Polarity, Question, Text, Verdict, from_text, to_text
 
 FILES = sorted((ROOT / "cases").rglob("*.writ"))
 
@@ -72,7 +72,15 @@ models = st.builds(
     doc=docs, parties=st.lists(st.builds(Party, name=names, display=st.none() | texts, type=st.sampled_from(["person", "entity"])), max_size=2),
     acts=st.lists(st.builds(Act, name=names, display=st.none() | texts), max_size=2),
     facts=st.lists(facts, max_size=4), questions=st.lists(_claim(Question), max_size=2),
-    expectations=st.lists(_claim(Expectation, verdict=st.sampled_from(Verdict), under=st.lists(names, max_size=2)), max_size=2))
+    expectations=st.lists(_claim(Expectation, verdict=st.sampled_from(Verdict), under=st.lists(names, max_size=2)), max_size=2),
+    identifiers=st.lists(st.one_of(
+        st.builds(Identifier, party=names, kind=names, form=st.just("date"), value=st.dates().map(lambda d: d.isoformat().zfill(10)),
+                  doc=docs),
+        st.builds(Identifier, party=names, kind=names, form=st.just("number"), value=st.from_regex(r"\A[0-9]{1,9}\Z")),
+        st.builds(Identifier, party=names, kind=names, form=st.just("name"), value=names),
+        st.builds(Identifier, party=names, kind=names, form=st.just("string"),
+                  value=texts.filter(lambda t: not set(t) & set('"\\\n\r'))),
+    ), max_size=2))
 
 
 @settings(max_examples=200, deadline=None)
