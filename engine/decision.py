@@ -79,6 +79,21 @@ class DecidingSet(BaseModel):
     outcomes: list[str] = Field(description="each assignment and the answer it gives")
 
 
+class ProvisionAnswer(BaseModel):
+    """One provision's own answer to a question: whether it is concluded through that provision
+    ("X under P"): yes, one of its rules concludes it whatever the unknown facts are; no, none does;
+    undetermined, one does for some values of the unknown facts."""
+
+    provision: ProvisionRef
+    module: str = Field(description="the statute module the provision is in, e.g. glomag/act")
+    answer: Answer
+    in_force: bool = Field(description="whether the provision is in force on the as-of date")
+    why: list[FailedCondition] = Field(default_factory=list, description="for a no or undetermined: the condition each of "
+                                       "its rules failed or turns on (when the answer is explained)")
+    turns_on: list[str] = Field(default_factory=list, description="for an undetermined: every unknown fact it can rest on, "
+                                "in English (when the answer is explained)")
+
+
 class QuestionResult(BaseModel):
     """The answer to one question of a case, with its reasons."""
 
@@ -88,6 +103,8 @@ class QuestionResult(BaseModel):
     asked: str | None = Field(default=None, description="for a question with variables (which G?): the question as asked; "
                               "each instance that holds or may hold is a result, and one 'no' result says none does")
     grounds: list[ProvisionRef] = Field(default_factory=list, description="the provisions that ground a yes")
+    by_provision: list[ProvisionAnswer] = Field(default_factory=list, description="each provision that could conclude it, "
+                                                "with its own answer (criterion by criterion: the Act's and the order's side by side)")
     explanation: Node | None = Field(default=None, description="the derivation of a yes")
     why_not: list[FailedCondition] = Field(default_factory=list, description="for a no or undetermined: each rule that could have concluded it")
     deciding: list[DecidingSet] = Field(default_factory=list, description="for undetermined: what would decide it")

@@ -101,6 +101,13 @@ def check_case(ctx: Context, module: str, case: S.Case, file: str) -> M.Case | N
             for name, span in stmt.under:
                 if name not in law.provisions:
                     rep.error("E320", span, f"no provision '{name}'", did_you_mean(name, law.provisions) or "name a provision of the statutes this case uses")
+                elif atom is not None and not _can_conclude(law.provisions[name], atom.pred):
+                    # `under P` is "concluded through P": a provision that never concludes the claim would
+                    # make `expect not ... under P` pass whatever the law says
+                    rep.error("E321", span, f"provision '{name}' has no rule or fact of '{atom.pred}': nothing is concluded under it",
+                              "name a provision with a rule concluding " + atom.pred
+                              + (" (" + ", ".join(p.name for p in law.provisions.values() if _can_conclude(p, atom.pred))[:200] + ")"
+                                 if any(_can_conclude(p, atom.pred) for p in law.provisions.values()) else ""))
             if atom is not None:
                 expectations.append(M.Expectation(stmt.verdict, atom, tuple(n for n, _ in stmt.under), stmt.span))
         elif isinstance(stmt, S.Question):
@@ -134,3 +141,8 @@ def _overlap(a: M.Fact, b: M.Fact) -> bool:
     lo = max(a.valid_from or dt.date.min, b.valid_from or dt.date.min)
     hi = min(a.valid_until or dt.date.max, b.valid_until or dt.date.max)
     return lo <= hi
+
+
+def _can_conclude(prov: M.Provision, pred: str) -> bool:
+    """Whether a provision has a rule concluding pred or states a fact of it."""
+    return any(r.head.pred == pred for r in prov.rules) or any(f.atom.pred == pred for f in prov.facts)

@@ -74,6 +74,7 @@ CODES: dict[str, Code] = {c.code: c for c in [
     Code("E318", _E, "a case that states fixed law data"),
     Code("E319", _E, "two statements of a fact that contradict each other"),
     Code("E320", _E, "an expectation under a provision that does not exist"),
+    Code("E321", _E, "an expectation under a provision that concludes nothing of the claim's predicate"),
     Code("E324", _E, "one owner stated with two different shares of one entity on the same dates"),
     Code("E325", _E, "shares of one entity over 100%"),
     Code("E326", _E, "a case that states or denies the law's own data",

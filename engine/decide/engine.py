@@ -192,7 +192,8 @@ class Engine:
                 result.not_explained += getattr(found, "left_out", [])  # a limit the search reached, said in the answer
             return result
         verdict = explainer.verdict(q, sym)
-        result = QuestionResult(question=str(q), reading=explainer.reading(q), answer=verdict)
+        result = QuestionResult(question=str(q), reading=explainer.reading(q), answer=verdict,
+                                by_provision=explainer.by_provision(q))
         if verdict is Answer.yes:
             result.grounds = [provision_ref(self.law.provisions[p]) for p in explainer.grounds(q)]
         return result
@@ -269,17 +270,26 @@ def refuse_law_data(law: M.Law, atoms: Sequence[M.GroundAtom]) -> None:
 
 
 def expectation(e: M.Expectation, r: QuestionResult) -> ExpectationResult:
-    """Whether the answer (and its grounds) is what the case's `expect` says."""
+    """Whether the answer is what the case's `expect` says.
+
+    Without `under`, the question's answer is the verdict. With `under P, ...`, each provision's
+    own answer (q concluded through P: `explain.provisions`) is the verdict, and for a yes the
+    question's answer is yes too (which P's yes implies). `expect not q under P` passes when P
+    does not conclude q, whatever another provision concludes."""
     expected = Answer(e.verdict)
-    grounds = {g.id for g in r.grounds}
-    missing = [p for p in e.under if p not in grounds]
-    passed = r.answer is expected and not missing
-    if r.answer is not expected:
-        msg = f"expected {expected.value}, got {r.answer.value}"
-    elif missing:
-        msg = f"{r.answer.value}, but not under {', '.join(missing)}" + (f" (grounds: {', '.join(sorted(grounds))})" if grounds else "")
+    own = {pa.provision.id: pa.answer for pa in r.by_provision}
+    if not e.under:
+        passed = r.answer is expected
+        msg = f"{r.answer.value}" if passed else f"expected {expected.value}, got {r.answer.value}"
     else:
-        msg = f"{r.answer.value}" + (f" under {', '.join(e.under)}" if e.under else "")
+        wrong = [(p, own.get(p, Answer.no)) for p in e.under if own.get(p, Answer.no) is not expected]
+        passed = not wrong and (expected is not Answer.yes or r.answer is Answer.yes)
+        if passed:
+            msg = f"{expected.value} under {', '.join(e.under)}" + (f" (the question: {r.answer.value})" if r.answer is not expected else "")
+        else:
+            msg = f"expected {expected.value} under {', '.join(e.under)}, got " + "; ".join(f"{a.value} under {p}" for p, a in wrong)
+            grounds = sorted(pa.provision.id for pa in r.by_provision if pa.answer is Answer.yes)
+            msg += f" (the question: {r.answer.value}" + (f"; yes under {', '.join(grounds)}" if grounds else "") + ")"
     return ExpectationResult(question=r.question, expected=expected, actual=r.answer, under=list(e.under),
                              passed=passed, message=msg, source=source(e.span))
 

@@ -181,8 +181,8 @@ class Deriver:
         for lit in inst.rule.alternatives[inst.alternative]:
             if isinstance(lit, M.RAtom):
                 g = ev.ground(lit, b)
-                if g is None:  # an anonymous variable: show one instance that holds
-                    g = ev.first_instance(lit, b, certain)
+                if g is None:  # an anonymous variable: show one instance that holds, one the rule counts if it can
+                    g = self._counted_instance(inst, lit, b) or ev.first_instance(lit, b, certain)
                 if g is not None:
                     yield _SELF, g
                 else:
@@ -221,6 +221,20 @@ class Deriver:
             text, reading = wording.unless_text(inst.rule.unless, b)
             yield Node(statement="unless " + text, reading="exception not shown: " + reading,
                        kind="exception not met", holds=False), None
+
+    def _counted_instance(self, inst: RuleInstance, lit: M.RAtom, b: Bindings) -> M.GroundAtom | None:
+        """For a guard with an anonymous variable (`owns(_, E, _)` beside a sum of blocked owners'
+        stakes), the first instance an aggregate of the same rule counts: the tree cites a blocked
+        owner's stake, never an unlisted co-owner's, as a ground of the 50 percent rule."""
+        ev = self.ex.ev
+        for other in inst.rule.alternatives[inst.alternative]:
+            for agg in aggregates_in(other):
+                for eb, _ in ev.aggregate(agg, b, self.ex.certain)[1]:
+                    for l in agg.body:
+                        if isinstance(l, M.RAtom) and l.pred == lit.pred and (g := ev.ground(l, eb)) is not None \
+                                and ev.unify(lit.args, g.args, b) is not None:
+                            return g
+        return None
 
     def _shell(self, atom: M.GroundAtom) -> Node:
         """The node of one atom, without its children: a fact, or the rule that concludes it."""

@@ -11,6 +11,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from ..decision import Answer, Decision, Node, ProvisionRef, QuestionResult
+from . import criteria
 from .escape import md_code, md_inline, visible as _v
 
 _STYLE = {Answer.yes: "bold green", Answer.no: "bold red", Answer.undetermined: "bold yellow"}
@@ -109,6 +110,7 @@ def question_renderable(r: QuestionResult):
             sub = tree.add(Text("would be decided by: " + "; ".join(_v(q.question) for q in d.facts), style="yellow"))
             for o in d.outcomes:
                 sub.add(Text(_v(o), style="dim"))
+    criteria.add_terminal(tree, r)
     for note in r.not_explained:
         tree.add(Text(f"not explained: {_v(note)}", style="yellow"))
     for p in cautions_of(r):
@@ -242,6 +244,7 @@ def render_memo(d: Decision) -> str:
                 else:
                     out.append("Its conditions depend on facts that are not known.")
                 out.append("")
+        out += criteria.memo_lines(r)
         for note in r.not_explained:
             out += [f"Not explained: {note}.", ""]
         out.append("")
