@@ -48,6 +48,11 @@ class Node(BaseModel):
     provision: ProvisionRef | None = None
     rule: str | None = Field(default=None, description="the rule's identifier, provision.k")
     source: Source | None = None
+    valid_from: dt.date | None = Field(default=None, exclude_if=lambda v: v is None,
+                                       description="for a stated fact: the date it holds from, as the case states it")
+    valid_until: dt.date | None = Field(default=None, exclude_if=lambda v: v is None)
+    cautions: list[str] = Field(default_factory=list, exclude_if=lambda v: not v,
+                                description="for a stated fact: the writer's interpretation (`fact. caution \"...\"`)")
     children: list["Node"] = Field(default_factory=list)
 
 
@@ -62,6 +67,15 @@ class FailedCondition(BaseModel):
     condition: str | None = Field(default=None, description="the condition that failed, as written")
     reading: str | None = None
     detail: str | None = None
+
+
+class FactCaution(BaseModel):
+    """A fact an answer relies on that the case marks as its writer's interpretation."""
+
+    statement: str
+    reading: str
+    caution: str
+    source: Source
 
 
 class FactQuestion(BaseModel):
@@ -110,6 +124,9 @@ class QuestionResult(BaseModel):
     deciding: list[DecidingSet] = Field(default_factory=list, description="for undetermined: what would decide it")
     stated: Source | None = Field(default=None, description="where the case itself states this fact, true or false")
     facts_used: list[Node] = Field(default_factory=list)
+    fact_cautions: list[FactCaution] = Field(default_factory=list, exclude_if=lambda v: not v,
+                                             description="the facts it relies on that the case marks as interpretation, "
+                                             "with their cautions")
     not_explained: list[str] = Field(default_factory=list, exclude_if=lambda v: not v,
                                      description="what the explanation leaves out because a size limit was reached, and which "
                                      "limit (writ.explain.Limits); absent when nothing is left out")
@@ -151,6 +168,7 @@ class Decision(BaseModel):
 
     case: str
     title: str | None = None
+    doc: str | None = Field(default=None, exclude_if=lambda v: v is None, description="the case's doc string: its writer's account")
     as_of: dt.date
     file: str
     outcome: Outcome = Field(default_factory=Outcome, exclude_if=lambda o: o.kind is OutcomeKind.decided,

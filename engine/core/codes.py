@@ -83,6 +83,7 @@ CODES: dict[str, Code] = {c.code: c for c in [
     Code("E322", _E, "a definition that depends on itself through 'not' or a non-monotone aggregate"),
     Code("E323", _E, "a case file that adds to the law",
          "the Python API: Writ.cases_from_text or cases_from_files given a file that declares a type, predicate or provision"),
+    Code("E327", _E, "a caution on a statement that is not a fact"),
     Code("E330", _E, "a what-if claim that is not one fact", "the command line: writ what-if --set/--unset with a claim that does not parse"),
     Code("E331", _E, "a what-if that changes law data", "the command line: writ what-if on a fixed predicate"),
     Code("E401", _E, "an answer that cannot be written back",

@@ -177,7 +177,7 @@ class Engine:
             for result in self._pattern_results(pattern, explainer, cons, explain, deciding, by_atom):
                 results.append(result)
         expectations = [expectation(e, by_atom[e.atom]) for e in case.expectations]
-        return Decision(case=case.name, title=case.title, as_of=case.as_of, file=case.file,
+        return Decision(case=case.name, title=case.title, doc=case.doc, as_of=case.as_of, file=case.file,
                         results=results, expectations=expectations)
 
     def _answer(self, q: M.GroundAtom, explainer: Explainer, cons: Consequences, explain: bool,

@@ -20,6 +20,7 @@ from ..compile import encoding as enc
 from ..compile.program import CompiledLaw, RuleInstance
 from ..decision import Answer, FailedCondition, Node, ProvisionAnswer, QuestionResult
 from ..solve.solver import CaseInput, Consequences
+from . import cautions as _cautions
 from . import provisions as _provisions
 from . import support as _support
 from .derive import Deriver
@@ -169,6 +170,7 @@ class Explainer:
                     pa.why = [f for f in failed if f.provision.id == pa.provision.id]
                 if pa.answer is Answer.undetermined:
                     pa.turns_on = _provisions.turns_on(self, q, pa.provision.id)
+        result.fact_cautions = _cautions.fact_cautions(self, q, result)
         for f in self.case.facts:  # the case may state the answer itself (`not p(x).`)
             if f.atom == q and f.polarity != "unknown" and f.valid_on(self.case.as_of):
                 result.stated = source(f.span)

@@ -247,7 +247,8 @@ class Deriver:
             return Node(statement=str(atom), reading=reading, kind="given fact")
         fact = ex.case_facts.get(atom)
         if fact is not None:
-            return Node(statement=str(atom), reading=reading, kind="case fact", source=source(fact.span))
+            return Node(statement=str(atom), reading=reading, kind="case fact", source=source(fact.span),
+                        valid_from=fact.valid_from, valid_until=fact.valid_until, cautions=list(fact.cautions))
         firing = self.choice(atom)
         if firing is None:
             lf = ex.law_fact(atom)
@@ -331,5 +332,7 @@ def list_entry_ref(listed) -> ProvisionRef:
         cautions.append(f"Possibly, not surely: {listed.text}")
     return ProvisionRef(id=f"{listed.list}:{listed.entry_id}",
                         title=f"{listed.list} entry {listed.entry_id}, listed as '{listed.listed_name}'",
-                        cite=f"{listed.list} entry {listed.entry_id} (snapshot of {listed.snapshot.isoformat()})",
+                        cite=f"{listed.list} entry {listed.entry_id}" + "".join(f"; {c}" for c in listed.federal_register)
+                        + (f"; in effect from {listed.start.isoformat()}" if listed.start else "")
+                        + f" (snapshot of {listed.snapshot.isoformat()})",
                         text=listed.text, cautions=cautions)

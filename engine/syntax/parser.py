@@ -169,20 +169,23 @@ class _Build(Transformer):
     # -- statements
     @v_args(meta=True)
     def statement(self, meta, items):
-        doc, stmt = items
+        doc, stmt, caution = items
         span = self.span(meta)
         kind, *rest = stmt
         if kind == "fact":
             polarity, claim, (vfrom, vuntil) = rest
-            return S.Fact(claim, polarity, vfrom, vuntil, span, self._doc(doc))
+            return S.Fact(claim, polarity, vfrom, vuntil, span, self._doc(doc), caution)
         if kind == "rule":
             head, body, unless = rest
-            return S.Rule(head, body, unless, span, self._doc(doc))
+            return S.Rule(head, body, unless, span, self._doc(doc), caution)
         if kind == "expect":
             verdict, claim, under = rest
-            return S.Expectation(verdict, claim, under, span, self._doc(doc))
+            return S.Expectation(verdict, claim, under, span, self._doc(doc), caution)
         (claim,) = rest
-        return S.Question(claim, span, self._doc(doc))
+        return S.Question(claim, span, self._doc(doc), caution)
+
+    def fact_caution(self, items):
+        return self._str(items[0])  # the optional closing period is anonymous: not among the items
 
     def _fact(self, polarity, items):
         claim, validity = items
