@@ -124,6 +124,10 @@ class QuestionResult(BaseModel):
     deciding: list[DecidingSet] = Field(default_factory=list, description="for undetermined: what would decide it")
     stated: Source | None = Field(default=None, description="where the case itself states this fact, true or false")
     facts_used: list[Node] = Field(default_factory=list)
+    other_measures: list["QuestionResult"] = Field(default_factory=list, exclude_if=lambda v: not v,
+                                                   description="for a 'not blocked' answer: each measure that does not "
+                                                   "block property (visa, NS-CMIC, Entity List, UFLPA) the party is under "
+                                                   "(yes) or may be under (undetermined), answered in full")
     fact_cautions: list[FactCaution] = Field(default_factory=list, exclude_if=lambda v: not v,
                                              description="the facts it relies on that the case marks as interpretation, "
                                              "with their cautions")

@@ -26,7 +26,7 @@ from ..explain import Explainer, provision_ref, source
 from ..solve.inputs import case_names
 from ..solve.solver import CaseInput, Consequences, Solver, prepare
 from ..syntax.project import Loaded, Loader
-from . import claims, oracle, outcomes
+from . import claims, measures, oracle, outcomes
 
 if TYPE_CHECKING:
     from .interview import Interview
@@ -76,7 +76,7 @@ class Engine:
         """A case's input on its date: its facts, and the listings its parties hold then (each with its entry)."""
         listings = self.listings()
         if listings is None:
-            return prepare(self.law, case, extra_true, extra_false)
+            return prepare(self.law, case, extra_true, extra_false, also=measures.companions(self.law, case))
         return self.prepare_listed(case, listings.for_case(case, self.parties(case)), extra_true, extra_false)
 
     def prepare_listed(self, case: M.Case, found, extra_true: Iterable[M.GroundAtom] = (),
@@ -85,7 +85,8 @@ class Engine:
         if found.constants:  # the programs and review policies the listings name, for their readings
             case = dataclasses.replace(case, constants={**found.constants, **case.constants})
         denied = set(extra_false)
-        inp = prepare(self.law, case, [*[a for a in found.true if a not in denied], *extra_true], extra_false)
+        inp = prepare(self.law, case, [*[a for a in found.true if a not in denied], *extra_true], extra_false,
+                      also=measures.companions(self.law, case))
         known = set(inp.true_facts) | set(inp.unknown_facts) | denied
         inp.unknown_facts += [a for a in found.unknown if a not in known]
         inp.listed = {a: f for a, f in found.sources.items() if a not in denied and a not in set(extra_true)}
@@ -176,6 +177,10 @@ class Engine:
         for pattern in dict.fromkeys(case.patterns):  # the same question asked twice is answered once
             for result in self._pattern_results(pattern, explainer, cons, explain, deciding, by_atom):
                 results.append(result)
+        for q, result in by_atom.items():  # a "not blocked" answer names the measures the party is under instead
+            if q.pred == measures.BLOCKING and len(q.args) == 1 and result.answer is not Answer.yes:
+                found = measures.measures_of(explainer.possible.ordered(measures.MEASURE), q.args[0])
+                result.other_measures = [self._answer(m, explainer, cons, explain, deciding) for m in found]
         expectations = [expectation(e, by_atom[e.atom]) for e in case.expectations]
         return Decision(case=case.name, title=case.title, doc=case.doc, as_of=case.as_of, file=case.file,
                         results=results, expectations=expectations)

@@ -11,7 +11,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from ..decision import Answer, Decision, Node, ProvisionRef, QuestionResult
-from . import criteria
+from . import criteria, measures
 from .escape import md_code, md_inline, visible as _v
 
 _STYLE = {Answer.yes: "bold green", Answer.no: "bold red", Answer.undetermined: "bold yellow"}
@@ -121,6 +121,7 @@ def question_renderable(r: QuestionResult):
             for o in d.outcomes:
                 sub.add(Text(_v(o), style="dim"))
     criteria.add_terminal(tree, r)
+    measures.add_terminal(tree, r)
     for note in r.not_explained:
         tree.add(Text(f"not explained: {_v(note)}", style="yellow"))
     for p in cautions_of(r):
@@ -143,7 +144,7 @@ def cautions_of(r: QuestionResult) -> list[ProvisionRef]:
                 seen.setdefault(n.provision.id, n.provision)
             stack.extend(reversed(n.children))
 
-    for g in r.grounds:
+    for g in [*r.grounds, *(g for m in r.other_measures if m.answer is not Answer.no for g in m.grounds)]:
         seen.setdefault(g.id, g)
     if r.explanation is not None:
         walk(r.explanation)
@@ -210,7 +211,7 @@ def render_memo(d: Decision) -> str:
         grounds = ""
         if r.grounds:
             grounds = " Grounds: " + "; ".join(_m(g.cite or g.id) for g in r.grounds) + "."
-        out.append(f"- {_sentence(_m(r.reading))}: {ans}{grounds}")
+        out.append(f"- {_sentence(_m(r.reading))}: {ans}{grounds}{measures.short_answer(r)}")
     out += ["", "## Facts relied on", ""]
     facts: dict[str, Node] = {}
     for r in d.results:
@@ -261,6 +262,7 @@ def render_memo(d: Decision) -> str:
                     out.append("Its conditions depend on facts that are not known.")
                 out.append("")
         out += criteria.memo_lines(r)
+        out += measures.memo_lines(r)
         for note in r.not_explained:
             out += [f"Not explained: {note}.", ""]
         out.append("")
