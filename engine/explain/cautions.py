@@ -11,7 +11,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .. import model as M
-from ..decision import FactCaution, Node, QuestionResult
+from ..decision import Answer, FactCaution, Node, QuestionResult
+from .provisions import premises
 from .wording import source
 
 if TYPE_CHECKING:
@@ -33,6 +34,19 @@ def fact_cautions(ex: "Explainer", q: M.GroundAtom, result: QuestionResult) -> l
         for n in _nodes(result.explanation, result.facts_used):
             if n.cautions and n.statement in by_text:
                 relied.setdefault(by_text[n.statement])
+        for pa in result.by_provision:  # a criterion of its own that rests on the fact (the Act's beside the order's)
+            if not pa.in_force:
+                continue
+            if pa.answer is not Answer.no:
+                for a in premises(ex, q, pa.provision.id):
+                    if a in cautioned:
+                        relied.setdefault(a)
+            else:  # a no can rest on a denied fact below it: one of a predicate its rules depend on
+                below = _depends(ex.law, [l for r in ex.law.provisions[pa.provision.id].rules if r.head.pred == q.pred
+                                          for alt in r.alternatives for l in alt])
+                for a, f in cautioned.items():
+                    if f.polarity != "true" and a.pred in below:
+                        relied.setdefault(a)
     else:
         for f in [*result.why_not, *(f for pa in result.by_provision for f in pa.why)]:
             for a in cautioned:  # a condition the fact made fail (`not x engaged in a.`), or left open
@@ -53,6 +67,18 @@ def _reading(ex: "Explainer", f: M.Fact) -> str:
     """The fact as the case states it: it holds, it does not, or it is not known."""
     r = ex.reading(f.atom)
     return r if f.polarity == "true" else f"it is not the case that {r}" if f.polarity == "false" else f"it is not known whether {r}"
+
+
+def _depends(law: M.Law, lits) -> set[str]:
+    """The predicates a rule's conditions depend on, through the rules."""
+    stack = [(l.atom if isinstance(l, M.RNot) else l).pred for l in lits if isinstance(l, (M.RAtom, M.RNot))]
+    seen: set[str] = set()
+    while stack:
+        p = stack.pop()
+        if p not in seen:
+            seen.add(p)
+            stack.extend(law.dependencies.get(p, ()))
+    return seen
 
 
 def _matches(condition: str, atom: M.GroundAtom) -> bool:

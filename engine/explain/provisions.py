@@ -78,28 +78,32 @@ TURNS_ON_SHOWN = 8
 """How many unknown facts a provision's undetermined answer names (the rest are counted)."""
 
 
-def turns_on(ex: "Explainer", q: M.GroundAtom, provision: str) -> list[str]:
-    """The unknown facts an undetermined provision's answer can rest on, read in English: every
-    one below the rules of that provision that may conclude q (the Act's victim class among them),
-    not only the first condition its rule turns on."""
+def premises(ex: "Explainer", q: M.GroundAtom, provision: str) -> dict[M.GroundAtom, bool]:
+    """Every atom below the rules of `provision` that may conclude q, each with whether it is
+    certain; the walk does not go below a certain atom (a stated fact settles what is under it)."""
     from .support import possible_atoms
 
-    unknown = set(ex.inp.unknown_facts)
-    found: dict[M.GroundAtom, None] = {}
-    seen: set[M.GroundAtom] = set()
+    seen: dict[M.GroundAtom, bool] = {}
     stack = [(inst, b) for inst, b in reversed(ex.possible.fired.get(q, ())) if inst.rule.provision == provision]
-    while stack:  # down the possible firings, past what is certain (a stated fact settles nothing open)
+    while stack:
         inst, b = stack.pop()
         lits = list(inst.rule.alternatives[inst.alternative]) + [l for alt in inst.rule.unless for l in alt]
         for lit in lits:
             for a in possible_atoms(ex, lit, b):
-                if a in seen or ex.certain.has(a):
+                if a in seen:
                     continue
-                seen.add(a)
-                if a in unknown:
-                    found.setdefault(a)
-                stack.extend(reversed(ex.possible.fired.get(a, ())))
-    readings = [ex.reading(a) for a in found]
+                seen[a] = certain = ex.certain.has(a)
+                if not certain:
+                    stack.extend(reversed(ex.possible.fired.get(a, ())))
+    return seen
+
+
+def turns_on(ex: "Explainer", q: M.GroundAtom, provision: str) -> list[str]:
+    """The unknown facts an undetermined provision's answer can rest on, read in English: every
+    one below the rules of that provision that may conclude q (the Act's victim class among them),
+    not only the first condition its rule turns on."""
+    unknown = set(ex.inp.unknown_facts)
+    readings = [ex.reading(a) for a, certain in premises(ex, q, provision).items() if not certain and a in unknown]
     if len(readings) > TURNS_ON_SHOWN:
         readings = readings[:TURNS_ON_SHOWN] + [f"and {len(readings) - TURNS_ON_SHOWN} more unknown facts"]
     return readings
