@@ -86,3 +86,13 @@ def test_an_answer_not_relying_on_it_does_not_show_it(load_text):
     [case] = [c for c in w.cases if c.name == "c"]
     [r] = w.decide(case).results
     assert r.fact_cautions == []
+
+
+def test_a_caution_survives_the_case_model_round_trip():
+    from conftest import ROOT
+    from writ import CaseModel
+
+    [m, _] = CaseModel.many_from_text((ROOT / "cases" / "glomag" / "xpsb_criteria.writ").read_text(encoding="utf-8"))
+    [caution] = [f.caution for f in m.facts if f.caution]
+    assert caution.startswith("The writer's reading: sm1055")
+    assert CaseModel.from_text(m.to_text()) == m
