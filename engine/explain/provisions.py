@@ -103,7 +103,8 @@ def turns_on(ex: "Explainer", q: M.GroundAtom, provision: str) -> list[str]:
     one below the rules of that provision that may conclude q (the Act's victim class among them),
     not only the first condition its rule turns on."""
     unknown = set(ex.inp.unknown_facts)
-    readings = [ex.reading(a) for a, certain in premises(ex, q, provision).items() if not certain and a in unknown]
+    found = sorted((a for a, certain in premises(ex, q, provision).items() if not certain and a in unknown), key=str)
+    readings = [ex.reading(a) for a in found]  # in a fixed order: the firings' order is the solver's
     if len(readings) > TURNS_ON_SHOWN:
         readings = readings[:TURNS_ON_SHOWN] + [f"and {len(readings) - TURNS_ON_SHOWN} more unknown facts"]
     return readings
