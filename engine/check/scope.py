@@ -86,8 +86,8 @@ class Context:
             return declare
         close = hint.split("'")[1]
         c = scope.case_constants.get(close) or self.law.constants.get(close)
-        if c is None or not c.display:
-            return hint
+        if c is None or not c.display or not self.law.is_subtype(c.type, "party"):
+            return hint  # an act or an item proposed by its name is no party taken for another
         if c.scope is not None:  # declared in this case: the writer's own party
             return f"did you mean '{close}' ({c.display})?"
         article = "an" if c.type[:1] in "aeiou" else "a"
