@@ -48,6 +48,11 @@ class Node(BaseModel):
     provision: ProvisionRef | None = None
     rule: str | None = Field(default=None, description="the rule's identifier, provision.k")
     source: Source | None = None
+    valid_from: dt.date | None = Field(default=None, exclude_if=lambda v: v is None,
+                                       description="for a stated fact: the date it holds from, as the case states it")
+    valid_until: dt.date | None = Field(default=None, exclude_if=lambda v: v is None)
+    cautions: list[str] = Field(default_factory=list, exclude_if=lambda v: not v,
+                                description="for a stated fact: the writer's interpretation (`fact. caution \"...\"`)")
     children: list["Node"] = Field(default_factory=list)
 
 
@@ -62,6 +67,15 @@ class FailedCondition(BaseModel):
     condition: str | None = Field(default=None, description="the condition that failed, as written")
     reading: str | None = None
     detail: str | None = None
+
+
+class FactCaution(BaseModel):
+    """A fact an answer relies on that the case marks as its writer's interpretation."""
+
+    statement: str
+    reading: str
+    caution: str
+    source: Source
 
 
 class FactQuestion(BaseModel):
@@ -79,6 +93,21 @@ class DecidingSet(BaseModel):
     outcomes: list[str] = Field(description="each assignment and the answer it gives")
 
 
+class ProvisionAnswer(BaseModel):
+    """One provision's own answer to a question: whether it is concluded through that provision
+    ("X under P"): yes, one of its rules concludes it whatever the unknown facts are; no, none does;
+    undetermined, one does for some values of the unknown facts."""
+
+    provision: ProvisionRef
+    module: str = Field(description="the statute module the provision is in, e.g. glomag/act")
+    answer: Answer
+    in_force: bool = Field(description="whether the provision is in force on the as-of date")
+    why: list[FailedCondition] = Field(default_factory=list, description="for a no or undetermined: the condition each of "
+                                       "its rules failed or turns on (when the answer is explained)")
+    turns_on: list[str] = Field(default_factory=list, description="for an undetermined: every unknown fact it can rest on, "
+                                "in English (when the answer is explained)")
+
+
 class QuestionResult(BaseModel):
     """The answer to one question of a case, with its reasons."""
 
@@ -88,11 +117,20 @@ class QuestionResult(BaseModel):
     asked: str | None = Field(default=None, description="for a question with variables (which G?): the question as asked; "
                               "each instance that holds or may hold is a result, and one 'no' result says none does")
     grounds: list[ProvisionRef] = Field(default_factory=list, description="the provisions that ground a yes")
+    by_provision: list[ProvisionAnswer] = Field(default_factory=list, description="each provision that could conclude it, "
+                                                "with its own answer (criterion by criterion: the Act's and the order's side by side)")
     explanation: Node | None = Field(default=None, description="the derivation of a yes")
     why_not: list[FailedCondition] = Field(default_factory=list, description="for a no or undetermined: each rule that could have concluded it")
     deciding: list[DecidingSet] = Field(default_factory=list, description="for undetermined: what would decide it")
     stated: Source | None = Field(default=None, description="where the case itself states this fact, true or false")
     facts_used: list[Node] = Field(default_factory=list)
+    other_measures: list["QuestionResult"] = Field(default_factory=list, exclude_if=lambda v: not v,
+                                                   description="for a 'not blocked' answer: each measure that does not "
+                                                   "block property (visa, NS-CMIC, Entity List, UFLPA) the party is under "
+                                                   "(yes) or may be under (undetermined), answered in full")
+    fact_cautions: list[FactCaution] = Field(default_factory=list, exclude_if=lambda v: not v,
+                                             description="the facts it relies on that the case marks as interpretation, "
+                                             "with their cautions")
     not_explained: list[str] = Field(default_factory=list, exclude_if=lambda v: not v,
                                      description="what the explanation leaves out because a size limit was reached, and which "
                                      "limit (writ.explain.Limits); absent when nothing is left out")
@@ -135,6 +173,7 @@ class Decision(BaseModel):
 
     case: str
     title: str | None = None
+    doc: str | None = Field(default=None, exclude_if=lambda v: v is None, description="the case's doc string: its writer's account")
     as_of: dt.date
     file: str
     outcome: Outcome = Field(default_factory=Outcome, exclude_if=lambda o: o.kind is OutcomeKind.decided,

@@ -211,6 +211,7 @@ class Fact:
     span: Span
     owner: str  # provision name (law facts) or case name
     doc: str | None = None
+    cautions: tuple[str, ...] = ()  # the writer's interpretation (`fact. caution "..."`), shown with every answer relying on it
 
     def valid_on(self, day: dt.date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (self.valid_until is None or day <= self.valid_until)

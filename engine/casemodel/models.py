@@ -155,6 +155,7 @@ class Fact(Claim):
     polarity: Polarity = Polarity.positive
     valid_from: dt.date | None = Field(default=None, description="the first day it holds (inclusive)")
     valid_until: dt.date | None = Field(default=None, description="the last day it holds (inclusive)")
+    caution: Doc = Field(default=None, description="the writer's interpretation, shown with every answer relying on the fact")
 
 
 class Question(Claim):
@@ -165,7 +166,8 @@ class Expectation(Claim):
     """An expectation: the answer the case must get, and the provisions that must ground a yes."""
 
     verdict: Verdict = Verdict.yes
-    under: list[Name] = Field(default_factory=list, description="provisions that must ground the yes")
+    under: list[Name] = Field(default_factory=list, description="provisions each of which must give the verdict: "
+                              "the claim concluded through that provision (yes), not (no), or on some facts only (undetermined)")
 
 
 class IdForm(str, Enum):

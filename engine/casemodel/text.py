@@ -165,6 +165,9 @@ def to_text(models: "Iterable[CaseModel]") -> Generated:
                 w.put(" until ")
                 w.put(f.valid_until.isoformat(), fp + ".valid_until")
             w.put(".", fp)
+            if f.caution is not None:  # a doc string: any text, one token
+                w.put(" caution ")
+                w.put('"""' + f.caution + '"""', fp + ".caution")
             w.newline()
         for j, ident in enumerate(m.identifiers):
             ip = f"{p}.identifiers[{j}]"
@@ -300,6 +303,7 @@ def read_cases(text: str, law: M.Law | None = None, name: str = "<text>") -> lis
                 fields["facts"].append(Fact(polarity=_FROM_POLARITY[stmt.polarity], doc=stmt.doc,
                                             valid_from=stmt.valid_from.value if stmt.valid_from else None,
                                             valid_until=stmt.valid_until.value if stmt.valid_until else None,
+                                            caution=stmt.caution.value if stmt.caution else None,
                                             **_claim_fields(stmt.claim)))
             elif isinstance(stmt, S.Identify):
                 fields["identifiers"].append(Identifier(party=stmt.party, kind=stmt.kind, value=stmt.value,

@@ -28,6 +28,7 @@ def check_provision(ctx: Context, prov: S.Provision, module: str) -> None:
         return  # a duplicate, already reported
     scope = Scope(module)
     for stmt in prov.statements:
+        _caution_on_fact_only(ctx, stmt)
         if isinstance(stmt, S.Rule):
             rule = check_rule(ctx, scope, stmt, prov.name, f"{prov.name}.{len(mprov.rules) + 1}")
             if rule:
@@ -55,7 +56,8 @@ def check_fact(ctx: Context, scope: Scope, stmt: S.Fact, owner: str) -> M.Fact |
     vuntil = stmt.valid_until.value if stmt.valid_until else None
     if vfrom and vuntil and vuntil < vfrom:
         ctx.rep.error("E104", stmt.valid_until.span, f"until {vuntil} is before from {vfrom}", "check the dates")  # type: ignore[union-attr]
-    return M.Fact(atom, stmt.polarity, vfrom, vuntil, stmt.span, owner, stmt.doc)
+    return M.Fact(atom, stmt.polarity, vfrom, vuntil, stmt.span, owner, stmt.doc,
+                  (stmt.caution.value,) if stmt.caution is not None else ())
 
 
 def check_case(ctx: Context, module: str, case: S.Case, file: str) -> M.Case | None:
@@ -78,6 +80,7 @@ def check_case(ctx: Context, module: str, case: S.Case, file: str) -> M.Case | N
     identifiers: list[M.Identifier] = []
     ids_seen: dict[tuple[str, str], M.Identifier] = {}
     for stmt in case.statements:
+        _caution_on_fact_only(ctx, stmt)
         if isinstance(stmt, S.Rule):
             rep.error("E317", stmt.span, "a case states facts; rules belong to provisions",
                       "put the rule under a 'provision' header in a statute file, and 'use' it")
@@ -107,6 +110,13 @@ def check_case(ctx: Context, module: str, case: S.Case, file: str) -> M.Case | N
             for name, span in stmt.under:
                 if name not in law.provisions:
                     rep.error("E320", span, f"no provision '{name}'", did_you_mean(name, law.provisions) or "name a provision of the statutes this case uses")
+                elif atom is not None and not _can_conclude(law.provisions[name], atom.pred):
+                    # `under P` is "concluded through P": a provision that never concludes the claim would
+                    # make `expect not ... under P` pass whatever the law says
+                    rep.error("E321", span, f"provision '{name}' has no rule or fact of '{atom.pred}': nothing is concluded under it",
+                              "name a provision with a rule concluding " + atom.pred
+                              + (" (" + ", ".join(p.name for p in law.provisions.values() if _can_conclude(p, atom.pred))[:200] + ")"
+                                 if any(_can_conclude(p, atom.pred) for p in law.provisions.values()) else ""))
             if atom is not None:
                 expectations.append(M.Expectation(stmt.verdict, atom, tuple(n for n, _ in stmt.under), stmt.span))
         elif isinstance(stmt, S.Identify):
@@ -144,3 +154,20 @@ def _overlap(a: M.Fact, b: M.Fact) -> bool:
     lo = max(a.valid_from or dt.date.min, b.valid_from or dt.date.min)
     hi = min(a.valid_until or dt.date.max, b.valid_until or dt.date.max)
     return lo <= hi
+
+
+def _can_conclude(prov: M.Provision, pred: str) -> bool:
+    """Whether a provision has a rule concluding pred or states a fact of it."""
+    return any(r.head.pred == pred for r in prov.rules) or any(f.atom.pred == pred for f in prov.facts)
+
+
+def _caution_on_fact_only(ctx: Context, stmt) -> None:
+    """E328 for a caution on a rule, an expectation, a question or a declaration: only a fact is an
+    interpretation an answer can rely on (a caution anywhere else would be shown nowhere)."""
+    if stmt.caution is None or (isinstance(stmt, S.Fact) and as_declaration(ctx.law, stmt) is None):
+        return
+    kind = ("rule" if isinstance(stmt, S.Rule) else "expectation" if isinstance(stmt, S.Expectation)
+            else "question" if isinstance(stmt, S.Question) else "party identifier" if isinstance(stmt, S.Identify)
+            else "declaration")
+    ctx.rep.error("E328", stmt.caution.span, f"a caution on {'an' if kind == 'expectation' else 'a'} {kind}: only a fact carries the writer's interpretation",
+                  "put the caution after the fact it qualifies; a provision's own caution goes under its header")

@@ -111,6 +111,23 @@ class Context:
             return None
         return pred
 
+    def _name_hint(self, scope: Scope, name: str, pool: list[str]) -> str:
+        """The closest name, shown with the display name of what it names: a close identifier can be a
+        different real party (sensetime -> beijing_sensetime), never to be taken silently for the one meant."""
+        declare = f'declare it first, e.g. entity {name} "Display Name".'
+        hint = did_you_mean(name, pool)
+        if hint is None:
+            return declare
+        close = hint.split("'")[1]
+        c = scope.case_constants.get(close) or self.law.constants.get(close)
+        if c is None or not c.display or not self.law.is_subtype(c.type, "party"):
+            return hint  # an act or an item proposed by its name is no party taken for another
+        if c.scope is not None:  # declared in this case: the writer's own party
+            return f"did you mean '{close}' ({c.display})?"
+        article = "an" if c.type[:1] in "aeiou" else "a"
+        return (f"did you mean '{close}' ({c.display}, {article} {c.type} the law declares)? If that is not the one "
+                f"you mean, {declare}")
+
     def constant(self, scope: Scope, name: str, span: Span) -> M.Constant | None:
         constants = self.law.constants
         c = scope.case_constants.get(name)
@@ -123,8 +140,7 @@ class Context:
                 self.rep.error("E207", span, f"'{name}' is a predicate, not a constant", f"write it with its arguments: {name}(...)")
             else:
                 pool = list(scope.case_constants) + [n for n, k in constants.items() if self.sees(scope, k.module)]
-                self.rep.error("E207", span, f"undeclared name '{name}'",
-                               did_you_mean(name, pool) or f'declare it first, e.g. entity {name} "Display Name".')
+                self.rep.error("E207", span, f"undeclared name '{name}'", self._name_hint(scope, name, pool))
             return None
         if c.scope is None and not self.sees(scope, c.module):
             self.rep.error("E206", span, f"'{name}' is declared in module '{c.module}', which this file does not use",

@@ -26,7 +26,7 @@ from ..explain import Explainer, provision_ref, source
 from ..solve.inputs import case_names
 from ..solve.solver import CaseInput, Consequences, Solver, prepare
 from ..syntax.project import Loaded, Loader
-from . import claims, oracle, outcomes
+from . import claims, measures, oracle, outcomes
 
 if TYPE_CHECKING:
     from .interview import Interview
@@ -76,7 +76,7 @@ class Engine:
         """A case's input on its date: its facts, and the listings its parties hold then (each with its entry)."""
         listings = self.listings()
         if listings is None:
-            return prepare(self.law, case, extra_true, extra_false)
+            return prepare(self.law, case, extra_true, extra_false, also=measures.companions(self.law, case))
         return self.prepare_listed(case, listings.for_case(case, self.parties(case)), extra_true, extra_false)
 
     def prepare_listed(self, case: M.Case, found, extra_true: Iterable[M.GroundAtom] = (),
@@ -85,7 +85,8 @@ class Engine:
         if found.constants:  # the programs and review policies the listings name, for their readings
             case = dataclasses.replace(case, constants={**found.constants, **case.constants})
         denied = set(extra_false)
-        inp = prepare(self.law, case, [*[a for a in found.true if a not in denied], *extra_true], extra_false)
+        inp = prepare(self.law, case, [*[a for a in found.true if a not in denied], *extra_true], extra_false,
+                      also=measures.companions(self.law, case))
         known = set(inp.true_facts) | set(inp.unknown_facts) | denied
         inp.unknown_facts += [a for a in found.unknown if a not in known]
         inp.listed = {a: f for a, f in found.sources.items() if a not in denied and a not in set(extra_true)}
@@ -179,8 +180,12 @@ class Engine:
         for pattern in dict.fromkeys(case.patterns):  # the same question asked twice is answered once
             for result in self._pattern_results(pattern, explainer, cons, explain, deciding, by_atom):
                 results.append(result)
+        for q, result in by_atom.items():  # a "not blocked" answer names the measures the party is under instead
+            if q.pred == measures.BLOCKING and len(q.args) == 1 and result.answer is not Answer.yes:
+                found = measures.measures_of(explainer.possible.ordered(measures.MEASURE), q.args[0])
+                result.other_measures = [self._answer(m, explainer, cons, explain, deciding) for m in found]
         expectations = [expectation(e, by_atom[e.atom]) for e in case.expectations]
-        return Decision(case=case.name, title=case.title, as_of=case.as_of, file=case.file,
+        return Decision(case=case.name, title=case.title, doc=case.doc, as_of=case.as_of, file=case.file,
                         results=results, expectations=expectations)
 
     def _answer(self, q: M.GroundAtom, explainer: Explainer, cons: Consequences, explain: bool,
@@ -195,7 +200,8 @@ class Engine:
                 result.not_explained += getattr(found, "left_out", [])  # a limit the search reached, said in the answer
             return result
         verdict = explainer.verdict(q, sym)
-        result = QuestionResult(question=str(q), reading=explainer.reading(q), answer=verdict)
+        result = QuestionResult(question=str(q), reading=explainer.reading(q), answer=verdict,
+                                by_provision=explainer.by_provision(q))
         if verdict is Answer.yes:
             result.grounds = [provision_ref(self.law.provisions[p]) for p in explainer.grounds(q)]
         return result
@@ -272,17 +278,26 @@ def refuse_law_data(law: M.Law, atoms: Sequence[M.GroundAtom]) -> None:
 
 
 def expectation(e: M.Expectation, r: QuestionResult) -> ExpectationResult:
-    """Whether the answer (and its grounds) is what the case's `expect` says."""
+    """Whether the answer is what the case's `expect` says.
+
+    Without `under`, the question's answer is the verdict. With `under P, ...`, each provision's
+    own answer (q concluded through P: `explain.provisions`) is the verdict, and for a yes the
+    question's answer is yes too (which P's yes implies). `expect not q under P` passes when P
+    does not conclude q, whatever another provision concludes."""
     expected = Answer(e.verdict)
-    grounds = {g.id for g in r.grounds}
-    missing = [p for p in e.under if p not in grounds]
-    passed = r.answer is expected and not missing
-    if r.answer is not expected:
-        msg = f"expected {expected.value}, got {r.answer.value}"
-    elif missing:
-        msg = f"{r.answer.value}, but not under {', '.join(missing)}" + (f" (grounds: {', '.join(sorted(grounds))})" if grounds else "")
+    own = {pa.provision.id: pa.answer for pa in r.by_provision}
+    if not e.under:
+        passed = r.answer is expected
+        msg = f"{r.answer.value}" if passed else f"expected {expected.value}, got {r.answer.value}"
     else:
-        msg = f"{r.answer.value}" + (f" under {', '.join(e.under)}" if e.under else "")
+        wrong = [(p, own.get(p, Answer.no)) for p in e.under if own.get(p, Answer.no) is not expected]
+        passed = not wrong and (expected is not Answer.yes or r.answer is Answer.yes)
+        if passed:
+            msg = f"{expected.value} under {', '.join(e.under)}" + (f" (the question: {r.answer.value})" if r.answer is not expected else "")
+        else:
+            msg = f"expected {expected.value} under {', '.join(e.under)}, got " + "; ".join(f"{a.value} under {p}" for p, a in wrong)
+            grounds = sorted(pa.provision.id for pa in r.by_provision if pa.answer is Answer.yes)
+            msg += f" (the question: {r.answer.value}" + (f"; yes under {', '.join(grounds)}" if grounds else "") + ")"
     return ExpectationResult(question=r.question, expected=expected, actual=r.answer, under=list(e.under),
                              passed=passed, message=msg, source=source(e.span))
 

@@ -57,6 +57,8 @@ class ListedFact:
     would_decide: str | None = None
     cautions: tuple[str, ...] = ()
     confirmed_by: tuple[str, ...] = ()  # the identifiers that confirmed the match, as sentences
+    federal_register: tuple[str, ...] = ()  # the rules the entry's record cites ("85 FR 44159")
+    start: dt.date | None = None  # the listing's effective date, where the record or its rule gives it
 
     @property
     def text(self) -> str:
@@ -161,12 +163,14 @@ class Listings:
                          + would_identify(party, match.entry))
             reason = f"{match.reason}; {status.reason}"
             atoms, cautions = self.law.facts(match.entry, party, typ, on)
+            start = timeline.history(match.entry.entry_id).start if timeline else None
             for atom in atoms:
                 if atom.args and (atom.pred, atom.args[0]) in stated or atom in out.sources and out.sources[atom].holds == "true":
                     continue
                 out.sources[atom] = ListedFact(atom, "true" if certain else "unknown", code, match.entry.entry_id, match.name,
                                                self.newest[(code, match.entry.entry_id)], match.kind, match.score, reason,
-                                               would, tuple(cautions), match.confirms)
+                                               would, tuple(cautions), match.confirms,
+                                               tuple(match.entry.federal_register), start)
         out.true = [a for a, f in out.sources.items() if f.holds == "true"]
         out.unknown = [a for a, f in out.sources.items() if f.holds == "unknown"]
         named = {v.id for a in out.sources for v in a.args if isinstance(v, M.Name)}

@@ -18,8 +18,10 @@ import clingo
 from .. import model as M
 from ..compile import encoding as enc
 from ..compile.program import CompiledLaw, RuleInstance
-from ..decision import Answer, FailedCondition, Node, QuestionResult
+from ..decision import Answer, FailedCondition, Node, ProvisionAnswer, QuestionResult
 from ..solve.solver import CaseInput, Consequences
+from . import cautions as _cautions
+from . import provisions as _provisions
 from . import support as _support
 from .derive import Deriver
 from .evaluate import Evaluator
@@ -93,21 +95,27 @@ class Explainer:
         return self._rules_by_head.get(pred, [])
 
     @functools.cached_property
-    def _certain_firings(self) -> dict[str, list[clingo.Symbol]]:
+    def certain_firings(self) -> dict[str, list[clingo.Symbol]]:
         """The certain rule-firing symbols by the predicate they conclude (one pass over the consequences)."""
-        out: dict[str, list[clingo.Symbol]] = {}
-        for s in self.cons.certain:
-            n = enc.rule_number(s)
-            if n is not None:
-                out.setdefault(self.compiled.instances[n].rule.head.pred, []).append(s)
-        return out
+        return _provisions.firings_by_head(self.compiled, self.cons.certain)
+
+    @functools.cached_property
+    def possible_firings(self) -> dict[str, list[clingo.Symbol]]:
+        """The rule-firing symbols of some answer set, by the predicate they conclude."""
+        return _provisions.firings_by_head(self.compiled, self.cons.possible)
+
+    def by_provision(self, q: M.GroundAtom) -> list[ProvisionAnswer]:
+        """Each provision's own answer to q ("q under P"), in the law's order."""
+        if self.law.predicates[q.pred].fixed:
+            return []
+        return _provisions.by_provision(self, q)
 
     def grounds(self, q: M.GroundAtom) -> list[str]:
         """The provisions of the rules that conclude q in every answer set (decodes only those rules)."""
         provs: set[str] = set()
         if "certain" in self.__dict__:  # already decoded for an explanation: its firings are at hand
             provs = {inst.rule.provision for inst, _ in self.certain.fired.get(q, ())}
-        for s in ([] if "certain" in self.__dict__ else self._certain_firings.get(q.pred, ())):
+        for s in ([] if "certain" in self.__dict__ else self.certain_firings.get(q.pred, ())):
             inst = self.compiled.instances[enc.rule_number(s)]  # type: ignore[index]
             if inst.rule.provision in provs:
                 continue
@@ -146,7 +154,7 @@ class Explainer:
 
     def _answer(self, q: M.GroundAtom, sym: clingo.Symbol) -> QuestionResult:
         verdict = self.verdict(q, sym)
-        result = QuestionResult(question=str(q), reading=self.reading(q), answer=verdict)
+        result = QuestionResult(question=str(q), reading=self.reading(q), answer=verdict, by_provision=self.by_provision(q))
         if verdict is Answer.yes:
             result.explanation = self.derive(q)
             result.grounds = [provision_ref(self.law.provisions[p]) for p in self.grounds(q)]
@@ -155,6 +163,14 @@ class Explainer:
         else:
             result.why_not = self.why_not(q)
             result.not_explained += self._why_not.notes
+        if any(pa.answer is not Answer.yes and pa.in_force for pa in result.by_provision):
+            failed = result.why_not if verdict is not Answer.yes else self.why_not(q)
+            for pa in result.by_provision:
+                if pa.answer is not Answer.yes and pa.in_force:
+                    pa.why = [f for f in failed if f.provision.id == pa.provision.id]
+                if pa.answer is Answer.undetermined:
+                    pa.turns_on = _provisions.turns_on(self, q, pa.provision.id)
+        result.fact_cautions = _cautions.fact_cautions(self, q, result)
         for f in self.case.facts:  # the case may state the answer itself (`not p(x).`)
             if f.atom == q and f.polarity != "unknown" and f.valid_on(self.case.as_of):
                 result.stated = source(f.span)

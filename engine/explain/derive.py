@@ -181,8 +181,8 @@ class Deriver:
         for lit in inst.rule.alternatives[inst.alternative]:
             if isinstance(lit, M.RAtom):
                 g = ev.ground(lit, b)
-                if g is None:  # an anonymous variable: show one instance that holds
-                    g = ev.first_instance(lit, b, certain)
+                if g is None:  # an anonymous variable: show one instance that holds, one the rule counts if it can
+                    g = self._counted_instance(inst, lit, b) or ev.first_instance(lit, b, certain)
                 if g is not None:
                     yield _SELF, g
                 else:
@@ -222,6 +222,20 @@ class Deriver:
             yield Node(statement="unless " + text, reading="exception not shown: " + reading,
                        kind="exception not met", holds=False), None
 
+    def _counted_instance(self, inst: RuleInstance, lit: M.RAtom, b: Bindings) -> M.GroundAtom | None:
+        """For a guard with an anonymous variable (`owns(_, E, _)` beside a sum of blocked owners'
+        stakes), the first instance an aggregate of the same rule counts: the tree cites a blocked
+        owner's stake, never an unlisted co-owner's, as a ground of the 50 percent rule."""
+        ev = self.ex.ev
+        for other in inst.rule.alternatives[inst.alternative]:
+            for agg in aggregates_in(other):
+                for eb, _ in ev.aggregate(agg, b, self.ex.certain)[1]:
+                    for l in agg.body:
+                        if isinstance(l, M.RAtom) and l.pred == lit.pred and (g := ev.ground(l, eb)) is not None \
+                                and ev.unify(lit.args, g.args, b) is not None:
+                            return g
+        return None
+
     def _shell(self, atom: M.GroundAtom) -> Node:
         """The node of one atom, without its children: a fact, or the rule that concludes it."""
         ex = self.ex
@@ -233,7 +247,8 @@ class Deriver:
             return Node(statement=str(atom), reading=reading, kind="given fact")
         fact = ex.case_facts.get(atom)
         if fact is not None:
-            return Node(statement=str(atom), reading=reading, kind="case fact", source=source(fact.span))
+            return Node(statement=str(atom), reading=reading, kind="case fact", source=source(fact.span),
+                        valid_from=fact.valid_from, valid_until=fact.valid_until, cautions=list(fact.cautions))
         firing = self.choice(atom)
         if firing is None:
             lf = ex.law_fact(atom)
@@ -317,6 +332,8 @@ def list_entry_ref(listed) -> ProvisionRef:
         cautions.append(f"Possibly, not surely: {listed.text}")
     return ProvisionRef(id=f"{listed.list}:{listed.entry_id}",
                         title=f"{listed.list} entry {listed.entry_id}, listed as '{listed.listed_name}'",
-                        cite=f"{listed.list} entry {listed.entry_id} (snapshot of {listed.snapshot.isoformat()})"
+                        cite=f"{listed.list} entry {listed.entry_id}" + "".join(f"; {c}" for c in listed.federal_register)
+                        + (f"; in effect from {listed.start.isoformat()}" if listed.start else "")
+                        + f" (snapshot of {listed.snapshot.isoformat()})"
                         + "".join(f"; identity confirmed: {c}" for c in getattr(listed, "confirmed_by", ())),
                         text=listed.text, cautions=cautions)

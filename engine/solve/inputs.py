@@ -42,8 +42,11 @@ class CaseInput:
 
 
 def prepare(law: M.Law, case: M.Case, extra_true: Iterable[M.GroundAtom] = (),
-            extra_false: Iterable[M.GroundAtom] = ()) -> CaseInput:
-    """Select the facts valid on the as-of date and enumerate the open unknowns."""
+            extra_false: Iterable[M.GroundAtom] = (), also: Iterable[str] = ()) -> CaseInput:
+    """Select the facts valid on the as-of date and enumerate the open unknowns.
+
+    `also`: predicates the answers need beside the case's questions (the measures a "not
+    blocked" answer names: `decide.measures`)."""
     day = case.as_of
     extra_true, extra_false = set(extra_true), set(extra_false)
     true_facts: dict[M.GroundAtom, None] = {}
@@ -72,7 +75,7 @@ def prepare(law: M.Law, case: M.Case, extra_true: Iterable[M.GroundAtom] = (),
     for a in extra_true:
         denied.pop(a, None)
     open_unknowns = set()
-    relevant = relevant_predicates(law, [q.pred for q in case.all_questions()] + [p.pred for p in case.patterns])
+    relevant = relevant_predicates(law, [q.pred for q in case.all_questions()] + [p.pred for p in case.patterns] + list(also))
     for atom in open_domain(law, case, relevant):
         if atom not in stated:
             unknown.setdefault(atom)

@@ -170,26 +170,29 @@ class _Build(Transformer):
     # -- statements
     @v_args(meta=True)
     def statement(self, meta, items):
-        doc, stmt = items
+        doc, stmt, caution = items
         span = self.span(meta)
         kind, *rest = stmt
         if kind == "fact":
             polarity, claim, (vfrom, vuntil) = rest
-            return S.Fact(claim, polarity, vfrom, vuntil, span, self._doc(doc))
+            return S.Fact(claim, polarity, vfrom, vuntil, span, self._doc(doc), caution)
         if kind == "rule":
             head, body, unless = rest
-            return S.Rule(head, body, unless, span, self._doc(doc))
+            return S.Rule(head, body, unless, span, self._doc(doc), caution)
         if kind == "expect":
             verdict, claim, under = rest
-            return S.Expectation(verdict, claim, under, span, self._doc(doc))
+            return S.Expectation(verdict, claim, under, span, self._doc(doc), caution)
         if kind == "identify":
             party, what, value = rest
             date = self._date(value) if value.type == "DATE" else None
             text = self._str(value).value if value.type == "STRING" else str(value)
             return S.Identify(str(party), self.span(party), str(what), self.span(what), text, value.type.lower(),
-                              date, self.span(value), span, self._doc(doc))
+                              date, self.span(value), span, self._doc(doc), caution)
         (claim,) = rest
-        return S.Question(claim, span, self._doc(doc))
+        return S.Question(claim, span, self._doc(doc), caution)
+
+    def fact_caution(self, items):
+        return self._str(items[0])  # the optional closing period is anonymous: not among the items
 
     def _fact(self, polarity, items):
         claim, validity = items

@@ -144,6 +144,7 @@ class Rule:
     unless: Body | None
     span: Span
     doc: str | None = None
+    caution: Str | None = None  # `. caution "..."`: the writer's interpretation (facts only)
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +155,7 @@ class Fact:
     valid_until: DateLit | None
     span: Span
     doc: str | None = None
+    caution: Str | None = None  # `. caution "..."`: the writer's interpretation (facts only)
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +165,7 @@ class Expectation:
     under: tuple[tuple[str, Span], ...]
     span: Span
     doc: str | None = None
+    caution: Str | None = None  # `. caution "..."`: the writer's interpretation (facts only)
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +173,7 @@ class Question:
     claim: Claim
     span: Span
     doc: str | None = None
+    caution: Str | None = None  # `. caution "..."`: the writer's interpretation (facts only)
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +190,7 @@ class Identify:
     value_span: Span
     span: Span
     doc: str | None = None
+    caution: Str | None = None  # refused (E328): only a fact carries the writer's interpretation
 
 
 Statement = Union[Rule, Fact, Expectation, Question, Identify]

@@ -31,7 +31,7 @@ def test_one_claim_checks_against_the_law_alone(mini):
 def test_one_claim_reports_its_errors_as_values(mini):
     atom, diagnostics = check_claim(mini.law, claim("foreign_person(xpsbb)"), xpsb(mini))
     assert atom is None
-    assert [(d.code, d.message, d.hint) for d in diagnostics] == [("E207", "undeclared name 'xpsbb'", "did you mean 'xpsb'?")]
+    assert [(d.code, d.message, d.hint) for d in diagnostics] == [("E207", "undeclared name 'xpsbb'", "did you mean 'xpsb' (Xinjiang Public Security Bureau)?")]
 
 
 def test_a_question_scope_lets_variables_stand_for_arguments(mini):
