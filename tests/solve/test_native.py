@@ -114,12 +114,19 @@ case cycle "Blocked stakes flow round a cycle" as of 2020-07-09
 """
 
 
-def test_a_cycle_is_decided_natively(law, monkeypatch):
+def test_a_cycle_is_decided_natively_and_explained_by_its_witness(law, monkeypatch):
     fast, slow, taken = both_ways(law, CYCLE, monkeypatch)
     assert taken and fast == slow
     [case] = law.cases_from_text(CYCLE, "cycle.writ")
     results = law.decide(case).results
     assert [r.answer.value for r in results] == ["yes", "yes", "yes"]
+    # c's witness is the part of its owners' stakes that the least fixpoint reached it by: a's 20% and
+    # b's 30% (b: a's 50%), not d's 40% (d is blocked because c is) nor the 10% c holds of b
+    c = results[1].explanation
+    assert c.provision.id == "ofac_583_411" and c.children[-1].reading == "the sum comes to 50%"
+    assert [n.reading for n in c.children[-1].children if n.kind == "case fact"] == ["A owns 20% of C", "B owns 30% of C"]
+    b = c.children[-1].children[-1]
+    assert b.kind == "rule" and [n.reading for n in b.children[-1].children if n.kind == "case fact"] == ["A owns 50% of B"]
 
 
 UNSETTLED = CYCLE.replace("  listed_sdn(a, glomag).", "  unknown listed_sdn(a, glomag).")
