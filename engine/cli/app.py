@@ -17,6 +17,22 @@ from .common import EXIT_INPUT, EXIT_INTERNAL, print_diagnostics
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Writ: US sanctions and export-control law as executable, citable rules.")
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"writ {version('writ')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(_: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                    help="print Writ's version and exit")) -> None:
+    """Writ: US sanctions and export-control law as executable, citable rules."""
+
+
 app.command()(check.check)
 app.command()(test.test)
 app.command()(schema.schema)
