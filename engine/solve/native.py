@@ -146,22 +146,78 @@ def control(solver: "Solver", inputs: Sequence[CaseInput], relevant: frozenset[s
     if sum(map(len, edges)) < MIN_EDGES:
         return None
     graphs = [_graph(es) for es in edges]
-    conclusions: dict[int, list[clingo.Symbol]] = {s.n: [] for s in rules}
+    ctx = NativeContext(solver.compiled, inputs, law_key, {s.n: [] for s in rules})  # one context: the facts once
+    seeds_only = _seed_slice(solver, rules)
+    if seeds_only is not None:
+        # the seeds do not rest on the rules' conclusions: one small grounding finds them all
+        model = _model(_ground(solver, ctx, seeds_only, rules))
+        if model is None:
+            return None
+        ctx.conclusions = _conclude(inputs, rules, graphs, model)
+        return _ground(solver, ctx, relevant, rules)
     staged = frozenset(loop)
     for _ in range(_MAX_ROUNDS):
-        ctl = _ground(solver, inputs, staged, law_key, rules, conclusions)
+        ctl = _ground(solver, ctx, staged, rules)
         model = _model(ctl)
         if model is None:
             return None  # no answer without the rule: let the ASP path say so
-        found = _conclude(solver, inputs, rules, graphs, model)
-        if found == conclusions:
+        found = _conclude(inputs, rules, graphs, model)
+        if found == ctx.conclusions:
             break
-        conclusions = found
+        ctx.conclusions = found
     else:  # pragma: no cover - the loop is monotone over a finite set
         return None
     if relevant is not None and relevant == staged:
         return ctl  # the last round grounded exactly this (a fresh solve starts from it)
-    return _ground(solver, inputs, relevant, law_key, rules, conclusions)
+    return _ground(solver, ctx, relevant, rules)
+
+
+def _seed_slice(solver: "Solver", rules: list[FiftyShape]) -> frozenset[str] | None:
+    """The predicates the seeds rest on through the law's other rules, when no native rule's
+    head is among them (None: the seeds may rest on the conclusions, so the rounds are needed)."""
+    cache = solver.__dict__.setdefault("_native", {})
+    key = ("seeds", tuple(s.n for s in rules))
+    if key not in cache:
+        law, instances = solver.compiled.law, solver.compiled.instances
+        native = {(inst.rule.id, inst.alternative) for n, inst in instances.items() if n in {s.n for s in rules}}
+        heads = {s.head for s in rules}
+        seen: set[str] = set()
+        reached: set[str] = set()
+        stack = [s.seed for s in rules]
+        while stack:
+            p = stack.pop()
+            if p in seen:
+                continue
+            seen.add(p)
+            for rule in (r for prov in law.provisions.values() for r in prov.rules if r.head.pred == p):
+                bodies = [alt for j, alt in enumerate(rule.alternatives) if (rule.id, j) not in native]
+                if bodies:
+                    bodies += list(rule.unless)
+                for alt in bodies:
+                    deps = set().union(*(_preds(lit) for lit in alt)) if alt else set()
+                    reached |= deps
+                    stack.extend(deps)
+        cache[key] = None if reached & heads else frozenset(seen)
+    return cache[key]
+
+
+def _preds(lit) -> set[str]:
+    out: set[str] = set()
+    stack: list = [lit]
+    while stack:
+        x = stack.pop()
+        if isinstance(x, M.RAtom):
+            out.add(x.pred)
+            stack.extend(x.args)
+        elif isinstance(x, M.RNot):
+            stack.append(x.atom)
+        elif isinstance(x, M.RCmp):
+            stack += [x.left, x.right]
+        elif isinstance(x, M.TAgg):
+            stack.extend(x.body)
+        elif isinstance(x, M.TBin):
+            stack += [x.left, x.right]
+    return out
 
 
 def _graph(edges: list[M.GroundAtom]):
@@ -180,7 +236,7 @@ def _graph(edges: list[M.GroundAtom]):
     return OwnershipGraph.from_arrays(list(ids), owner, owned, share, source="<case>")
 
 
-def _conclude(solver, inputs, rules, graphs, model) -> dict[int, list[clingo.Symbol]]:
+def _conclude(inputs, rules, graphs, model) -> dict[int, list[clingo.Symbol]]:
     """Per rule, the (case, entity) tuples the native least fixpoint concludes from the model's seeds."""
     from ..ownership.fifty import FiftyRule, fixpoint
 
@@ -204,12 +260,12 @@ def _conclude(solver, inputs, rules, graphs, model) -> dict[int, list[clingo.Sym
     return out
 
 
-def _ground(solver, inputs, relevant, law_key, rules, conclusions) -> clingo.Control:
+def _ground(solver, ctx: NativeContext, relevant, rules) -> clingo.Control:
     ctl = clingo.Control(["--warn=none"])
     with clingo.ast.ProgramBuilder(ctl) as builder:
         for stm in _program(solver, relevant, rules):
             builder.add(stm)
-    ctl.ground([("base", [])], context=NativeContext(solver.compiled, inputs, law_key, conclusions))
+    ctl.ground([("base", [])], context=ctx)
     return ctl
 
 
