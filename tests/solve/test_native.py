@@ -68,9 +68,12 @@ def cases(draw, regime):
     return "\n".join(lines) + "\n"
 
 
-def both_ways(law: Writ, text: str, monkeypatch) -> tuple[str, str, bool]:
-    """The decision's JSON natively and through the ASP rule, and whether the native path was taken."""
-    [case] = law.cases_from_text(text, "generated.writ")
+def both_ways(law: Writ, text: str, monkeypatch, case=None) -> tuple[str, str, bool]:
+    """The decision's JSON and memo natively and through the ASP rule, and whether the native path was taken."""
+    from writ.render.terminal import render_memo
+
+    if case is None:
+        [case] = law.cases_from_text(text, "generated.writ")
     rounds = []
     real = native.control
 
@@ -80,9 +83,9 @@ def both_ways(law: Writ, text: str, monkeypatch) -> tuple[str, str, bool]:
         return ctl
 
     monkeypatch.setattr(native, "control", counted)
-    fast = law.decide(case).model_dump_json(indent=2)
+    fast = (d := law.decide(case)).model_dump_json(indent=2) + render_memo(d)
     monkeypatch.setattr(native, "ENABLED", False)
-    slow = law.decide(case).model_dump_json(indent=2)
+    slow = (d := law.decide(case)).model_dump_json(indent=2) + render_memo(d)
     monkeypatch.setattr(native, "ENABLED", True)
     return fast, slow, any(rounds)
 
@@ -141,3 +144,15 @@ def test_an_unknown_seed_falls_back_to_the_rule(law, monkeypatch):
     results = law.decide(case).results
     assert [r.answer.value for r in results] == ["undetermined"] * 3
     assert calls and all(c is None for c in calls)
+
+
+def test_every_bundled_case_decides_and_explains_the_same_both_ways(law, monkeypatch):
+    from conftest import ROOT
+
+    taken = 0
+    for path in sorted((ROOT / "cases").rglob("*.writ")):
+        for case in law.cases_from_files([path]):
+            fast, slow, native_used = both_ways(law, "", monkeypatch, case)
+            assert fast == slow, f"{path}: {case.name}"
+            taken += native_used
+    assert taken >= 10  # the bundled ownership cases do go the native way (17 when this was written)
