@@ -73,8 +73,9 @@ def shapes(solver: "Solver") -> tuple[FiftyShape, ...]:
 
 def _find(compiled) -> list[FiftyShape]:
     law: M.Law = compiled.law
-    if any(r.head.pred == _OWNS for p in law.provisions.values() for r in p.rules) or law.predicates[_OWNS].fixed:
-        return []  # owns must be the case's stated facts alone
+    if (_OWNS not in law.predicates or law.predicates[_OWNS].fixed or _OWNS in compiled.law_rows
+            or any(r.head.pred == _OWNS for p in law.provisions.values() for r in p.rules)):
+        return []  # owns must be the case's stated facts alone: no rule, no statute states it
     lines = {t for _, t in compiled.lines}
     out = []
     for n, inst in compiled.instances.items():
