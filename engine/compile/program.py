@@ -238,7 +238,27 @@ class _Compiler:
             return self._atom_text(lit.pred, [self._term(a) for a in lit.args])
         if isinstance(lit, M.RNot):
             return "not " + self._literal(lit.atom)
+        if isinstance(lit.left, M.TAgg) and lit.left.fn in ("sum", "count") and lit.op in (">=", ">") \
+                and not isinstance(lit.right, M.TAgg):
+            # `#sum{..} >= 50%` as a guard, not `A = #sum{..}, A >= 50%`: clingo treats the guard as
+            # monotone, so a recursive sum (the 50 percent rule through a cycle of owners) has its least
+            # fixpoint as its answer, where the assignment form has no answer set at all
+            return f"{self._aggregate_text(lit.left)} {lit.op} {self._term(lit.right)}"
         return f"{self._term(lit.left)} {lit.op} {self._term(lit.right)}"
+
+    def _aggregate_text(self, t: M.TAgg) -> str:
+        """`#fn { elements : conditions }` for an aggregate term."""
+        saved = self.extra
+        self.extra = []
+        cond = [self._literal(l) for l in t.body] + self.extra
+        self.extra = saved
+        expr_var = t.expr.name if isinstance(t.expr, M.TVar) else None
+        locals_ = [_var(v) for v in t.local_vars if v != expr_var]
+        if t.fn == "count":
+            elems = [self._term(t.expr)] if t.expr is not None else (locals_ or ["1"])
+        else:
+            elems = [self._term(t.expr)] + locals_
+        return f"#{t.fn} {{ {', '.join(elems)} : {', '.join(cond)} }}"
 
     def _term(self, t: M.RTerm) -> str:
         if isinstance(t, M.TVar):
@@ -255,17 +275,7 @@ class _Compiler:
         assert isinstance(t, M.TAgg)
         self.agg_count += 1
         var = f"Agg{self.agg_count}"
-        saved = self.extra
-        self.extra = []
-        cond = [self._literal(l) for l in t.body] + self.extra
-        self.extra = saved
-        expr_var = t.expr.name if isinstance(t.expr, M.TVar) else None
-        locals_ = [_var(v) for v in t.local_vars if v != expr_var]
-        if t.fn == "count":
-            elems = [self._term(t.expr)] if t.expr is not None else (locals_ or ["1"])
-        else:
-            elems = [self._term(t.expr)] + locals_
-        self.extra.append(f"{var} = #{t.fn} {{ {', '.join(elems)} : {', '.join(cond)} }}")
+        self.extra.append(f"{var} = {self._aggregate_text(t)}")
         if t.fn in ("min", "max"):  # of nothing, clingo gives #sup / #inf, which compare; Writ gives no value
             self.extra.append(f"{var} != {'#inf' if t.fn == 'max' else '#sup'}")
         return var

@@ -19,6 +19,7 @@ import clingo
 from .. import model as M
 from ..check import check, check_cases
 from ..compile.program import CompiledLaw, compile_law
+from ..core import collector
 from ..core.diagnostics import Diagnostic, Reporter, Span, WritError
 from ..core.resources import statutes_dir
 from ..decision import Answer, Decision, DecidingSet, ExpectationResult, QuestionResult
@@ -114,22 +115,24 @@ class Engine:
 
     def cases_from_text(self, text: str, name: str = "<text>", base: Path | None = None) -> list[M.Case]:
         """Parse and check case text against this law; raises WritError."""
-        loader = Loader()
-        loader.loaded = copy_loaded(self.loaded)
-        module = loader.load_text(text, name, base)
-        loader.reporter.raise_if_errors()
-        return check_cases(self.law, loader.loaded, [module])
+        with collector.paused():  # a large case builds a million parse nodes the collector would rescan
+            loader = Loader()
+            loader.loaded = copy_loaded(self.loaded)
+            module = loader.load_text(text, name, base)
+            loader.reporter.raise_if_errors()
+            return check_cases(self.law, loader.loaded, [module])
 
     def cases_from_files(self, paths: Iterable[Path | str]) -> list[M.Case]:
         """Parse and check case files (or folders of them) against this law; raises WritError."""
-        loader = Loader()
-        loader.loaded = copy_loaded(self.loaded)
-        modules: list[str] = []
-        for p in paths:
-            modules += loader.load_path(Path(p))
-        loader.reporter.raise_if_errors()
-        new = [m for m in modules if m not in self.loaded.files or m in loader.loaded.order[len(self.loaded.order):]]
-        return check_cases(self.law, loader.loaded, new)
+        with collector.paused():
+            loader = Loader()
+            loader.loaded = copy_loaded(self.loaded)
+            modules: list[str] = []
+            for p in paths:
+                modules += loader.load_path(Path(p))
+            loader.reporter.raise_if_errors()
+            new = [m for m in modules if m not in self.loaded.files or m in loader.loaded.order[len(self.loaded.order):]]
+            return check_cases(self.law, loader.loaded, new)
 
     def parse_atom(self, text: str, case: M.Case) -> M.GroundAtom:
         """A claim written in Writ (`p(a, b)` or a sentence), checked in the case's scope; raises WritError."""
@@ -138,7 +141,8 @@ class Engine:
     # ---- deciding --------------------------------------------------------------------
     def decide(self, case: M.Case, explain: bool = True) -> Decision:
         """Decide every question and expectation of one case."""
-        return self.decide_many([case], explain=explain)[0]
+        with collector.paused():  # one case's explanation may build a tree of 10,000 levels
+            return self.decide_many([case], explain=explain)[0]
 
     def decide_many(self, cases: Sequence[M.Case], explain: bool = False,
                     extra: Sequence[Extra] | None = None) -> list[Decision]:

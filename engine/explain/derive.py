@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from .. import model as M
 from ..compile.program import RuleInstance
 from ..decision import Node, ProvisionRef
+from . import witness
 from .evaluate import aggregates_in
 from .wording import provision_ref, source, total_text
 from .world import Bindings
@@ -39,6 +40,7 @@ class Deriver:
         self._deps: dict[tuple, list[M.GroundAtom]] = {}
         self._choice: dict[M.GroundAtom, tuple[RuleInstance, Bindings] | None] = {}
         self._plains: dict[int, bool] = {}
+        self.witnessed: set[M.GroundAtom] = set()  # atoms resting on a cycle, settled by witness.settle
 
     # ---- depths --------------------------------------------------------------------------------
     def levels(self, root: M.GroundAtom) -> dict[M.GroundAtom, int]:
@@ -52,6 +54,7 @@ class Deriver:
             return self.level
         ex, level = self.ex, self.level
         firings: list[tuple[M.GroundAtom, list[M.GroundAtom]]] = []
+        fired: list[tuple] = []  # the same firings as (head, rule, bindings), for witness.settle
         queue: list[tuple[int, int, M.GroundAtom]] = []  # (level, order pushed, atom): atoms never compared
         order = itertools.count()
         stack = [root]
@@ -65,6 +68,7 @@ class Deriver:
             for inst, b in ex.certain.fired.get(a, ()):
                 deps = self.positive_deps(inst, b)
                 firings.append((a, deps))
+                fired.append((a, inst, b))
                 stack.extend(deps)
         # a firing is ready when all the atoms it rests on have their level: its head then has a
         # candidate level one more than the deepest of them; each atom keeps its first (lowest) level
@@ -90,6 +94,9 @@ class Deriver:
                 floor[i] = max(floor[i], lv)
                 if missing[i] == 0:
                     heapq.heappush(queue, (1 + floor[i], next(order), firings[i][0]))
+        pending = [f for f in fired if f[0] not in level]
+        if pending:  # some rest on a cycle through a sum: enough of its elements may come first
+            witness.settle(self, pending)
         return level
 
     def positive_deps(self, inst: RuleInstance, b: Bindings) -> list[M.GroundAtom]:
@@ -130,6 +137,8 @@ class Deriver:
             mine = levels.get(atom, _FAR)
             firings = [(inst, b) for inst, b in ex.certain.fired.get(atom, ())
                        if all(levels.get(d, _FAR) < mine for d in self.positive_deps(inst, b))]
+            if not firings and atom in self.witnessed:
+                firings = [(inst, b) for inst, b in ex.certain.fired.get(atom, ()) if witness.acceptable(self, atom, inst, b)]
             if firings:
                 # the same derivation whatever the hash seed: rule, then alternative, then the bindings' values
                 got = min(firings, key=lambda f: (f[0].rule.id, f[0].n, tuple(repr(f[1].get(v)) for v in f[0].variables)))
@@ -191,7 +200,7 @@ class Deriver:
                 continue
             if not words:  # the rest are not leaves; only an aggregate's elements lead on
                 for agg in list(aggregates_in(lit))[:1]:
-                    for eb, _ in ev.aggregate(agg, b, certain)[1]:
+                    for eb, _ in witness.shown(self, atom, agg, ev.aggregate(agg, b, certain)[1])[1]:
                         for l in agg.body:
                             if isinstance(l, M.RAtom) and (g := ev.ground(l, eb)) is not None:
                                 yield None, g
@@ -205,6 +214,8 @@ class Deriver:
             if aggs:
                 agg = aggs[0]
                 total, elements = ev.aggregate(agg, b, certain)
+                part, elements = witness.shown(self, atom, agg, elements)  # on a cycle: the part that reaches the bound
+                total = total if part is None else part
                 shown = total_text(total)
                 node = Node(statement=f"{text}: {agg.fn} is {shown}", reading=f"the {agg.fn} comes to {shown}", kind=agg.fn)
                 yield node, None
@@ -286,7 +297,7 @@ class Deriver:
                 out.setdefault(leaf.statement, leaf)
                 continue
             inst, b = firing
-            if self._plain(inst):  # its tree's atoms are exactly what the firing rests on, in order
+            if self._plain(inst) and item not in self.witnessed:  # its tree's atoms are exactly what the firing rests on, in order
                 stack.extend(reversed(self.positive_deps(inst, b)))
                 continue
             below: list[M.GroundAtom | Node] = []

@@ -15,7 +15,7 @@ import clingo
 import clingo.ast
 
 from ..compile.program import CompiledLaw
-from . import batch
+from . import batch, native
 from .batch import satisfiable
 from .inputs import CaseInput, Context, case_names, open_domain, prepare, relevant_predicates
 from .outcome import DEFAULT_LIMITS, Consequences, Limits, Outcome
@@ -53,11 +53,14 @@ class Solver:
         keys = {self.law_key(i) for i in inputs}
         if len(keys) > 1:  # law data carries no case number: one grounding, one version of it
             raise ValueError("cases grounded together must have the same law data in force")
-        ctl = clingo.Control(["--warn=none"])
-        with clingo.ast.ProgramBuilder(ctl) as builder:
-            for stm in self._program(relevant):
-                builder.add(stm)
-        ctl.ground([("base", [])], context=Context(self.compiled, inputs, keys.pop() if keys else frozenset()))
+        key = keys.pop() if keys else frozenset()
+        ctl = native.control(self, inputs, relevant, key)  # the 50 percent rules natively, where sound
+        if ctl is None:
+            ctl = clingo.Control(["--warn=none"])
+            with clingo.ast.ProgramBuilder(ctl) as builder:
+                for stm in self._program(relevant):
+                    builder.add(stm)
+            ctl.ground([("base", [])], context=Context(self.compiled, inputs, key))
         batch.check_size(ctl, self.limits)
         return ctl
 

@@ -8,21 +8,35 @@ from conftest import FIXTURES
 from writ.api import Writ
 from writ.decision import Answer, OutcomeKind
 
-# a blocked ownership cycle: the compiled sum has no stable model, so the solver refuses (E501)
+# A checked Writ law always has an answer set (recursion only through monotone conditions,
+# negation stratified: check.dependencies), so the inconsistency is put where only the solver
+# sees it: the compiled program gets the integrity constraint NO_ANSWER, which no answer set
+# with c blocked can satisfy. Case `stuck` blocks c, so clingo genuinely finds no stable model.
 BATCH = '''use mini
-case fine_before "Listed, before the cycle" as of 2020-07-09
+case fine_before "Listed, before the stuck case" as of 2020-07-09
   entity x "X".
   listed(x, glomag).
   expect blocked(x).
-case cycle "A blocked ownership cycle" as of 2020-07-09
+case stuck "A case the solver finds no answer for" as of 2020-07-09
   entity a "A". entity b "B". entity c "C".
   listed(a, glomag).
   owns(a, b, 50%). owns(b, c, 30%). owns(a, c, 20%). owns(c, b, 10%).
   expect blocked(c).
-case fine_after "Not listed, after the cycle" as of 2020-07-09
+case fine_after "Not listed, after the stuck case" as of 2020-07-09
   entity y "Y".
   expect not blocked(y).
 '''
+NO_ANSWER = ":- p_blocked(_, c_c).\n"
+# the same, for a CLI run in a fresh interpreter
+PATCHED_CLI = ("import sys; from writ.compile.program import CompiledLaw as L; p = L.program; "
+               f"L.program = lambda self, r=None: p(self, r) + {NO_ANSWER!r}; "
+               "from writ.cli.app import main; sys.argv[0] = 'writ'; main()")
+
+
+def refuse_c(compiled) -> None:
+    """Add NO_ANSWER to this compiled law's program (every slice of it)."""
+    program = compiled.program
+    compiled.program = lambda relevant=None: program(relevant) + NO_ANSWER
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +44,9 @@ def batch(tmp_path_factory):
     folder = tmp_path_factory.mktemp("outcomes")
     shutil.copy(FIXTURES / "mini.writ", folder / "mini.writ")
     (folder / "batch.writ").write_text(BATCH, encoding="utf-8")
-    return folder / "batch.writ", Writ.load([folder / "batch.writ"])
+    writ = Writ.load([folder / "batch.writ"])
+    refuse_c(writ.compiled)
+    return folder / "batch.writ", writ
 
 
 @pytest.mark.parametrize("explain", [False, True])
@@ -38,13 +54,13 @@ def test_an_inconsistent_case_is_its_own_outcome_and_the_batch_is_decided(batch,
     path, writ = batch
     decisions = writ.decide_many(writ.cases, explain=explain)
     assert [(d.case, d.outcome.kind) for d in decisions] == [
-        ("fine_before", OutcomeKind.decided), ("cycle", OutcomeKind.inconsistent), ("fine_after", OutcomeKind.decided)]
-    fine_before, cycle, fine_after = decisions
+        ("fine_before", OutcomeKind.decided), ("stuck", OutcomeKind.inconsistent), ("fine_after", OutcomeKind.decided)]
+    fine_before, stuck, fine_after = decisions
     assert [r.answer for r in fine_before.results] == [Answer.yes] and fine_before.passed
     assert [r.answer for r in fine_after.results] == [Answer.no] and fine_after.passed
-    assert (cycle.outcome.code, cycle.outcome.source.line) == ("E501", 6)
-    assert cycle.outcome.reason == "the law has no consistent answer for case 'cycle' (no stable model)"
-    assert cycle.results == [] and not cycle.passed
+    assert (stuck.outcome.code, stuck.outcome.source.line) == ("E501", 6)
+    assert stuck.outcome.reason == "the law has no consistent answer for case 'stuck' (no stable model)"
+    assert stuck.results == [] and not stuck.passed
 
 
 def test_a_case_that_breaks_the_solver_is_an_error_outcome(mini, monkeypatch):
@@ -84,12 +100,12 @@ def test_writ_test_and_check_report_the_case_and_exit_2(batch):
     import sys
 
     path, _ = batch
-    out = subprocess.run([sys.executable, "-m", "writ.cli", "test", str(path)], capture_output=True, text=True)
+    out = subprocess.run([sys.executable, "-c", PATCHED_CLI, "test", str(path)], capture_output=True, text=True)
     assert out.returncode == 2, out.stderr
-    assert "FAIL" in out.stdout and "cycle: blocked(c): not decided (inconsistent): the law has no consistent answer" in out.stdout
+    assert "FAIL" in out.stdout and "stuck: blocked(c): not decided (inconsistent): the law has no consistent answer" in out.stdout
     assert out.stdout.strip().splitlines()[-1] == "2 passed, 1 failed"
-    assert f"batch.writ:6:1: error[E501]: the law has no consistent answer for case 'cycle'" in out.stderr
-    out = subprocess.run([sys.executable, "-m", "writ.cli", "check", "--json", str(path)], capture_output=True, text=True)
+    assert f"batch.writ:6:1: error[E501]: the law has no consistent answer for case 'stuck'" in out.stderr
+    out = subprocess.run([sys.executable, "-c", PATCHED_CLI, "check", "--json", str(path)], capture_output=True, text=True)
     assert out.returncode == 2
     import json
 
@@ -97,7 +113,7 @@ def test_writ_test_and_check_report_the_case_and_exit_2(batch):
     # a decided case's JSON is as it always was: the outcome appears only when it is not decided
     assert [(d["case"], d.get("outcome")) for d in report["decisions"]] == [
         ("fine_before", None),
-        ("cycle", {"kind": "inconsistent", "reason": "the law has no consistent answer for case 'cycle' (no stable model)",
+        ("stuck", {"kind": "inconsistent", "reason": "the law has no consistent answer for case 'stuck' (no stable model)",
                    "code": "E501", "hint": report["decisions"][1]["outcome"]["hint"],
                    "source": {"file": str(path), "line": 6, "column": 1}}),
         ("fine_after", None)]
@@ -108,8 +124,8 @@ def test_an_interview_on_a_case_without_answers_says_why(batch):
     from writ.model import GroundAtom, Name
 
     _, writ = batch
-    [cycle] = [c for c in writ.cases if c.name == "cycle"]
-    iv = writ.interview(cycle, GroundAtom("blocked", (Name("c"),)))
+    [stuck] = [c for c in writ.cases if c.name == "stuck"]
+    iv = writ.interview(stuck, GroundAtom("blocked", (Name("c"),)))
     with pytest.raises(WritError) as info:
         iv.next_fact()
     assert info.value.diagnostics[0].code == "E501"

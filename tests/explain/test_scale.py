@@ -35,10 +35,7 @@ def chain(law: Writ, links: int):
 
 
 def test_a_10000_link_chain_explains_without_the_quadratic_cost(law):
-    # measured on 2 cores: 1.7 s to explain 2,000 links, 9-18 s for 10,000 (the quadratic explainer
-    # took 1 s for 400 links and ~20 s for 2,000). The issue's target, decide and explain in 2 s, is
-    # not met: the solver's grounding of the recursive sum takes ~44 s at this size and the checker
-    # ~14 s (solve/ and check/), and decoding clingo symbols is ~40% of the explanation's time.
+    # the explainer alone: near-linear (the quadratic one took 1 s for 400 links, ~20 s for 2,000)
     case = chain(law, 10_000)
     inp = prepare(law.law, case)
     [cons] = law.solver.solve([inp])
@@ -50,6 +47,21 @@ def test_a_10000_link_chain_explains_without_the_quadratic_cost(law):
     assert elapsed < 60.0, f"explaining a 10,000-link chain took {elapsed:.2f} s"
     assert len(result.facts_used) == 10_001  # every owns fact and the listing, below the cut too
     assert result.not_explained and "blocked(e_" in result.not_explained[0]
+
+
+def test_a_10000_link_chain_checks_decides_and_explains_in_seconds(law):
+    # issue 10's bound. Measured (CPU, 2 busy cores, benchmarks/chain_case_bench.py): check 1.6-2.2 s
+    # (the parser's; 3.7 s before the collector was paused), decide 0.7 s and explain 1.1 s with the
+    # 50 percent rule evaluated natively (solve/native.py; 14 s to decide through clingo's #sum):
+    # 3.5-4 s in all, so the issue's 2 s is not met (the Lark parse of 20,000 lines is most of what is left).
+    # The bound is ten times the figure: it catches the return of the grounded sum, not noise.
+    start = time.process_time()
+    case = chain(law, 10_000)
+    decision = law.decide(case)
+    elapsed = time.process_time() - start
+    assert [r.answer for r in decision.results] == [Answer.yes]
+    assert decision.results[0].explanation.provision.id == "ofac_583_411"
+    assert elapsed < 40.0, f"checking, deciding and explaining a 10,000-link chain took {elapsed:.2f} s of CPU"
 
 
 def test_a_500_level_chain_explains_renders_and_serialises(law):
