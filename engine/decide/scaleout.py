@@ -20,6 +20,9 @@ PART_ROWS = 5_000  # rows per task: big enough to amortise a task, small enough 
 
 _loaded: dict[tuple[str, ...], tuple[Screener, str]] = {}
 _lock = threading.Lock()  # a worker with several threads loads the law once, not once per thread
+# one screen at a time per process: a screener's kept clingo groundings are not for two threads at once
+# (a worker with more threads than one gains nothing: start workers with `--nthreads 1`)
+_screening = threading.Lock()
 
 
 def load_screener(lists: Sequence[Path] | None = None) -> tuple[Screener, str]:
@@ -62,7 +65,8 @@ def describe_lists(lists: Sequence[Path] | None = None) -> str:
 def _screen_part(parties: list[Party], as_of: dt.date, lists: tuple[str, ...]) -> list[ScreenRow]:
     """One part, on a worker (its law and lists loaded once for every part it screens)."""
     screener, _ = load_screener([Path(p) for p in lists])
-    return screener.screen(parties, as_of, workers=1)
+    with _screening:
+        return screener.screen(parties, as_of, workers=1)
 
 
 def screen_on_dask(scheduler, parties: Sequence[Party], as_of: dt.date, lists: Sequence[Path] | None = None,

@@ -9,12 +9,15 @@ through the backend as atoms (never as text), each conditioned on the step's ext
 `on_step(s)`; once the step is decided the external is released, so everything of its
 cases is false from then on and later models show only their own step's cases. Cases are
 numbered across the Control's life (a step's cases from `first`). The Control is rebuilt
-when its atoms have grown past a bound, and after any step that fails (a limit, no answer
-set, an error), so a failure never leaves learnt state behind.
+when its atoms have grown past a bound, and after any step that raises (a limit, an error),
+so a cancelled search never leaves state behind; a step without an answer set is released
+like any other (its nogoods all hold its own external, false from then on). One step runs
+at a time (a lock): a Control is not for two threads at once.
 """
 
 from __future__ import annotations
 
+import threading
 from contextlib import contextmanager
 from typing import Iterator, Sequence
 
@@ -95,6 +98,7 @@ class World:
         self.context = LawContext(compiled.law_symbols(key))
         self.parts = parts
         self.ctl: clingo.Control | None = None
+        self._lock = threading.Lock()
 
     def _fresh(self) -> clingo.Control:
         ctl = clingo.Control(["--warn=none"])
@@ -109,6 +113,12 @@ class World:
     @contextmanager
     def step(self, inputs: Sequence[CaseInput], limits: Limits) -> Iterator[tuple[clingo.Control, int]]:
         """The cases grounded as one step: yields (Control, number of the first case)."""
+        with self._lock:
+            with self._step(inputs, limits) as got:
+                yield got
+
+    @contextmanager
+    def _step(self, inputs: Sequence[CaseInput], limits: Limits) -> Iterator[tuple[clingo.Control, int]]:
         ctl = self.ctl
         if ctl is None or len(ctl.symbolic_atoms) > _RECYCLE_ATOMS:
             ctl = self._fresh()
@@ -134,8 +144,9 @@ class World:
         law, relevant = self.compiled.law, self.relevant
         preds = law.predicates
 
-        def wanted(pred: str) -> bool:  # the slice has a statement for it (only predicates a case can state)
-            return not preds[pred].fixed and (relevant is None or pred in relevant)
+        def wanted(pred: str) -> bool:  # the slice reads it (a predicate of this law a case can state)
+            p = preds.get(pred)  # a listing of a regime this law does not load is no fact of it
+            return p is not None and not p.fixed and (relevant is None or pred in relevant)
 
         with ctl.backend() as b:
             on = b.add_atom(enc.step_on(s))
