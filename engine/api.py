@@ -2,9 +2,11 @@
 
     from writ import Writ
     writ = Writ.load()                       # every bundled statute
-    [case] = writ.cases_from_text(TEXT)      # or writ.cases_from_files([...])
+    case, *_ = writ.cases_from_text(TEXT)    # or writ.cases_from_files([...])
     decision = writ.decide(case)
     decision.results[0].answer               # Answer.yes / no / undetermined
+    model = writ.models_from_text(TEXT)[0]   # the same case as objects (writ.casemodel.CaseModel)
+    writ.decide(writ.case_from_model(model)) # checked exactly as the text is
 
 A thin facade: every method delegates to `decide.Engine`, which does the work.
 """
@@ -15,8 +17,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from . import model as M
+from .casemodel import CaseModel, ModelError, to_text
 from .compile.program import CompiledLaw
-from .core.diagnostics import Diagnostic
+from .core.diagnostics import Diagnostic, WritError
 from .decide.engine import Engine
 from .decision import Decision, DecidingSet
 from .solve.solver import CaseInput, Solver
@@ -96,6 +99,42 @@ class Writ:
             WritError: a file has errors.
         """
         return self.engine.cases_from_files(paths)
+
+    # ---- cases as objects ------------------------------------------------------------
+    def cases_from_models(self, models: Iterable[CaseModel], name: str = "<objects>") -> list[M.Case]:
+        """Check case models against this law, exactly as their text would be checked.
+
+        Args:
+            models: case models (`writ.casemodel.CaseModel`, e.g. `CaseModel.model_validate(json_data)`).
+            name: the file name that diagnostics and decisions show for the generated text.
+
+        Returns:
+            The checked cases, one per model, in order.
+
+        Raises:
+            ModelError: a model does not check. It is a `WritError` whose diagnostics each carry
+                `path`, the JSON path of the object at fault (`$.facts[2].predicate`), and a span
+                in the generated text, which is `.source`.
+        """
+        generated = to_text(models)
+        try:
+            return self.engine.cases_from_text(generated.text, name)
+        except WritError as exc:
+            raise ModelError([generated.locate(d) for d in exc.diagnostics], generated.text) from None
+
+    def case_from_model(self, model: CaseModel, name: str = "<objects>") -> M.Case:
+        """Check one case model against this law (see `cases_from_models`); raises ModelError."""
+        [case] = self.cases_from_models([model], name)
+        return case
+
+    def models_from_text(self, text: str) -> list[CaseModel]:
+        """The cases of a case file's text as objects, its declarations sorted by this law's types.
+
+        Raises:
+            WritError: the text does not parse.
+            ValueError: the text holds what a case model cannot (a rule, a provision).
+        """
+        return CaseModel.many_from_text(text, self.law)
 
     # ---- deciding --------------------------------------------------------------------
     def decide(self, case: M.Case, explain: bool = True) -> Decision:

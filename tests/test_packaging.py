@@ -16,6 +16,9 @@ def test_wheel_contains_grammar_and_statutes(tmp_path):
     assert "writ/grammar/writ.lark" in names
     statutes = sorted(p.relative_to(ROOT / "statutes").as_posix() for p in (ROOT / "statutes").rglob("*.writ"))
     assert statutes and all(f"writ/statutes/{s}" in names for s in statutes)
+    # the playground of `writ serve`, and the grammar its highlighting is generated from
+    assert {"writ/server/static/index.html", "writ/server/static/playground.js", "writ/server/static/highlight.js",
+            "writ/server/static/playground.css", "writ/grammar/writ.tmLanguage.json"} <= names
     # the installed package finds its data inside itself
     target = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(target)

@@ -31,12 +31,16 @@ class Code:
 _E, _W = "error", "warning"
 _CLI = "the command line: a path that does not exist or cannot be read"
 _OWN = "an ownership graph file, read by writ.ownership"
+_SERVE = "the REST service (writ serve)"
 _LIST = "an official list file, read by writ.lists or `writ lists`"
 
 CODES: dict[str, Code] = {c.code: c for c in [
     Code("E001", _E, "a file or folder cannot be read", _CLI),
     Code("E002", _E, "a source that is not a regular file, or larger than the input limit",
          "the command line or the loader: a device, a pipe, or a file over WRIT_MAX_INPUT_BYTES (10 MB by default)"),
+    Code("E003", _E, "a request the service cannot read", _SERVE + ": a body that is not the JSON its endpoint takes (see /openapi.json)"),
+    Code("E004", _E, "a request over the service's size limit", _SERVE + ": a body over --max-request-bytes, or a batch over --max-parties"),
+    Code("E005", _E, "a request for a case, provision or path that is not there", _SERVE + ": no such case in the text, no such provision, no such endpoint"),
     Code("E101", _E, "syntax error"),
     Code("E102", _E, "a NUL character in a source"),
     Code("E103", _E, "not a calendar date"),

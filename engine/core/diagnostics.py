@@ -45,6 +45,8 @@ class Diagnostic(BaseModel):
     message: str
     span: Span
     hint: str | None = None
+    # where in an object input (a case model) the problem is: a JSON path such as $.facts[2].predicate
+    path: str | None = None
 
     @property
     def is_error(self) -> bool:
@@ -111,6 +113,8 @@ def format_diagnostic(d: Diagnostic, source: str | None) -> str:
             gutter = f"{d.span.line:>5} | "
             lines.append(gutter + text)
             lines.append(" " * (len(gutter) - 2) + "| " + " " * (d.span.column - 1) + "^" * width)
+    if d.path:
+        lines.append(f"  in the object: {d.path}")
     if d.hint:
         lines.append(f"  hint: {d.hint}")
     return "\n".join(lines)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from typing import Any
 import lzma
 import sys
 from pathlib import Path
@@ -45,7 +46,7 @@ def build(shared: Path, out: Path = DATA) -> dict:
     from .catalog import import_set
 
     out.mkdir(parents=True, exist_ok=True)
-    manifest = {"format": 1, "sets": []}
+    manifest: dict[str, Any] = {"format": 1, "sets": []}
     for name, (lst, fmt, as_of, folder, files, (repo, path, commit), licence) in SETS.items():
         entry_files = []
         (out / name).mkdir(exist_ok=True)

@@ -98,6 +98,7 @@ class Loaded:
 def import_set(fmt: str, paths: list[Path], as_of: dt.date | None, **kw) -> Loaded:
     """Import one set of plain files in a format; `kw` (previous, allow_shrink) goes to the importer."""
     by_name = {p.name: p for p in paths}
+    snap: Snapshot | Ccl
     if fmt == "ofac_csv":
         for lst, (prim, add, alt, com) in FILE_SETS.items():
             if prim in by_name:
@@ -213,11 +214,12 @@ class Catalog:
 
     def snapshots(self, list_code: str | None = None) -> list[Snapshot]:
         """Every snapshot of a list (by the set's list: SDN, NONSDN, CSL, DPL), oldest first."""
-        out = [self.get(s.name).value for s in self.sets if s.format != "ccl" and (list_code is None or s.list == list_code)]
+        out = [v for s in self.sets if s.format != "ccl" and (list_code is None or s.list == list_code)
+               if isinstance(v := self.get(s.name).value, Snapshot)]
         return sorted(out, key=lambda s: s.as_of)
 
     def ccl(self) -> Ccl:
-        return next(self.get(s.name).value for s in self.sets if s.format == "ccl")
+        return next(v for s in self.sets if s.format == "ccl" if isinstance(v := self.get(s.name).value, Ccl))
 
 
 def _manifest_sets(folder: Path, origin: str) -> list[SetInfo]:

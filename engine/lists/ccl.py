@@ -69,7 +69,7 @@ class CclEntry:
 
     def facts(self) -> list[tuple[str, tuple[str, ...]]]:
         """eccn_column(E, Col) for entire-entry rows; eccn_column_limited(E, Col, scope text) otherwise."""
-        out = []
+        out: list[tuple[str, tuple[str, ...]]] = []
         for ctl in self.controls:
             for col in ctl.columns:
                 if ctl.entire_entry:

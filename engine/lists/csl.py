@@ -19,6 +19,7 @@ import hashlib
 import io
 import re
 from pathlib import Path
+from typing import Any
 
 from .reading import HashingReader, Refusal, check_bom, check_size, decode_error_line, open_binary, read_json, refuse
 from .records import Address, Alias, Identifier, ListEntry, Snapshot, Source
@@ -98,7 +99,7 @@ def _date(value: str, refusal: Refusal, path: Path, line: int, column: str) -> d
         return None
 
 
-def import_csl_csv(path: str | Path, *, as_of: dt.date, previous: Snapshot | None = None, allow_shrink: bool = False) -> Snapshot:
+def import_csl_csv(path: str | Path, *, as_of: dt.date | None, previous: Snapshot | None = None, allow_shrink: bool = False) -> Snapshot:
     """Read the official CSL CSV (every source list in one file), or refuse it whole."""
     path = Path(path)
     if as_of is None:  # the format states no date, and a snapshot without one cannot speak for any date
@@ -197,7 +198,7 @@ def import_csl_json(path: str | Path, *, as_of: dt.date | None = None, previous:
     return Snapshot(list="CSL", as_of=when, files=((path.name, hashlib.sha256(data).hexdigest()),), entries=tuple(out), publisher=PUBLISHER, licence=JSON_LICENCE)
 
 
-def _json_entry(i: int, e: object, tables: dict, path: Path, refusal: Refusal, seen: dict[str, int]) -> ListEntry | None:
+def _json_entry(i: int, e: Any, tables: dict, path: Path, refusal: Refusal, seen: dict[str, int]) -> ListEntry | None:
     where = f"entries[{i}]"
 
     def look(key: str) -> str | None:
@@ -213,8 +214,7 @@ def _json_entry(i: int, e: object, tables: dict, path: Path, refusal: Refusal, s
         refusal.error("E604", path, 1, f"{where} has no name ('n')")
         return None
     source = look("s")
-    code = source_code(source) if source else None
-    if code is None:
+    if not source or (code := source_code(source)) is None:
         refusal.error("E604", path, 1, f"{where} has no known source list ('s')")
         return None
     strings = lambda key: [x for x in e.get(key) or [] if isinstance(x, str)] if isinstance(e.get(key, []), list) else []  # noqa: E731
@@ -225,7 +225,7 @@ def _json_entry(i: int, e: object, tables: dict, path: Path, refusal: Refusal, s
         key = base if seen[base] == 1 else f"{base}-{seen[base]}"
     src = Source(str(path), 1, where)
     fr = e.get("fr") if isinstance(e.get("fr"), str) else None
-    extra = {"source_name": source}
+    extra: dict[str, str] = {"source_name": source}
     if fr:
         extra["federal_register_notice"] = fr
     if (url := look("u")) is not None:

@@ -84,14 +84,15 @@ def import_dpl(path: str | Path, *, as_of: dt.date | None = None, previous: Snap
     if when is None and not refusal.failed:
         refusal.error("E604", path, 1, "no Last_Update date in the file, and no as_of date was given")
     refusal.raise_if_any()
+    assert when is not None  # E604 above refused a file with no date
     entries = []
     for (name, eff, order, fr), g in groups.items():
-        key = "DPL-" + hashlib.sha1(f"{name}\0{eff}\0{order}\0{fr}".encode()).hexdigest()[:12]
-        src = Source(g["source"].file, g["source"].line, key)
+        entry_id = "DPL-" + hashlib.sha1(f"{name}\0{eff}\0{order}\0{fr}".encode()).hexdigest()[:12]
+        src = Source(g["source"].file, g["source"].line, entry_id)
         r = g["row"]
         extra = {k: r[k] for k in ("Standard_Order", "Last_Update", "Action", "FR_Citation") if r[k]}
         entries.append(ListEntry(
-            list="DPL", entry_id=key, name=name, type="unknown", source=src, addresses=tuple(g["addresses"]),
+            list="DPL", entry_id=entry_id, name=name, type="unknown", source=src, addresses=tuple(g["addresses"]),
             countries=tuple(dict.fromkeys(a.country for a in g["addresses"] if a.country)),
             start_date=g["dates"]["Effective_Date"], end_date=g["dates"]["Expiration_Date"], federal_register=fr_citations(fr), extra=extra,
         ))

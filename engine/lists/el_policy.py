@@ -87,7 +87,7 @@ class Policy:
 
     def facts(self, name: str) -> list[tuple[str, tuple[str, ...]]]:
         """The el_policy facts for a policy constant `name`, as (predicate, arguments)."""
-        out = [("el_case_by_case_eccn", (name, eccn_constant(e))) for e in self.case_by_case_eccns]
+        out: list[tuple[str, tuple[str, ...]]] = [("el_case_by_case_eccn", (name, eccn_constant(e))) for e in self.case_by_case_eccns]
         out += [("el_case_by_case_scope", (name, s)) for s in self.case_by_case_scopes]
         if self.default:
             out.append(("el_default_policy", (name, self.default)))

@@ -139,8 +139,8 @@ def rule_for(citation: str) -> Rule | None:
     if citation in BY_CITATION:
         return BY_CITATION[citation]
     try:
-        vol, _, page = citation.split()
-        vol, page = int(vol), int(page)
+        vol_text, _, page_text = citation.split()
+        vol, page = int(vol_text), int(page_text)
     except ValueError:
         return None
     for r in RULES:

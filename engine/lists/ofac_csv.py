@@ -197,7 +197,7 @@ def parse_remarks(text: str | None, source: Source | None = None) -> Remarks:
 def import_ofac(
     primary: str | Path,
     *,
-    as_of: dt.date,
+    as_of: dt.date | None,
     add: str | Path | None = None,
     alt: str | Path | None = None,
     comments: str | Path | None = None,

@@ -20,7 +20,9 @@ import datetime as dt
 import io
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from pathlib import Path
+from typing import cast
 
 from .reading import HashingReader, Refusal, check_bom, check_size, open_binary
 from .records import Address, Alias, Identifier, ListEntry, Snapshot, Source
@@ -54,7 +56,7 @@ def _date(el: ET.Element | None) -> dt.date | None:
     if el is None:
         return None
     try:
-        return dt.date(int(el.findtext(NS + "Year")), int(el.findtext(NS + "Month") or 1), int(el.findtext(NS + "Day") or 1))
+        return dt.date(int(el.findtext(NS + "Year") or ""), int(el.findtext(NS + "Month") or 1), int(el.findtext(NS + "Day") or 1))
     except (TypeError, ValueError):
         return None
 
@@ -95,7 +97,7 @@ class _Reader:
     def reference_values(self, el: ET.Element) -> None:
         for values in el:
             kind = _local(values.tag).removesuffix("Values")
-            self.ref[kind] = {v.get("ID"): v for v in values}
+            self.ref[kind] = {v.get("ID", ""): v for v in values}
 
     def location(self, el: ET.Element, line: int) -> None:
         country = el.find(NS + "LocationCountry")
@@ -218,7 +220,7 @@ def import_ofac_xml(path: str | Path, *, as_of: dt.date | None = None, previous:
     reader = _Reader(path, refusal)
     handlers = {NS + "Location": reader.location, NS + "IDRegDocument": reader.document, NS + "DistinctParty": reader.party,
                 NS + "ProfileRelationship": reader.relation, NS + "SanctionsEntry": reader.entry}
-    parser = ET.XMLPullParser(events=("start", "end"))
+    parser: ET.XMLPullParser[ET.Element] = ET.XMLPullParser(events=("start", "end"))
     starts: dict[int, int] = {}  # id(element) -> the line its start tag was on
     depth, root_seen = 0, False
     raw = open_binary(path)
@@ -244,7 +246,8 @@ def import_ofac_xml(path: str | Path, *, as_of: dt.date | None = None, previous:
                     refusal.error("E602", path, line, f"byte 0x{chunk[e.start]:02X} is not UTF-8", e.start + 1)
                     break
                 parser.feed(chunk)
-                for event, el in parser.read_events():
+                # the "start" and "end" events asked for carry an element each
+                for event, el in cast("Iterator[tuple[str, ET.Element]]", parser.read_events()):
                     if event == "start":
                         depth += 1
                         if depth == 1:
@@ -277,6 +280,7 @@ def import_ofac_xml(path: str | Path, *, as_of: dt.date | None = None, previous:
         refusal.error("E604", path, 1, "no <DateOfIssue>, and no as_of date was given")
     check_size(refusal, path, len(reader.parties), len(previous.entries) if previous else None, allow_shrink)
     refusal.raise_if_any()
+    assert when is not None  # E604 above refused a file with no date
     return _snapshot(reader, path, sha, when)
 
 

@@ -80,7 +80,7 @@ class Timeline:
         absent = tuple(d for d, e in entries if e is None)
         latest = next((e for _, e in reversed(entries) if e is not None), None)
         start, basis, pending = start_of(latest) if latest else (None, None, None)
-        settled, cited = start, ()
+        settled, cited = start, tuple[str, ...]()
         if latest is not None and latest.start_date is None and start is not None and len(latest.federal_register) > 1:
             # a record cites the rule that added it and every later amendment, in no reliable order
             # (records of entries added in June 2020 cite the October 2019 rule first): the entry
@@ -117,7 +117,7 @@ class Timeline:
                               f"which of the rules its record cites ({rules}) added it: the listing's effective date")
             return Status(LISTED, on, f"in effect from {h.start_basis} and present in the snapshot of {after[0].isoformat()}"
                           if not h.cited else f"every rule its record cites ({'; '.join(h.cited)}) was in effect by "
-                          f"{h.settled.isoformat()}, and it is present in the snapshot of {after[0].isoformat()}")
+                          f"{h.settled}, and it is present in the snapshot of {after[0].isoformat()}")
         if before and gone and on >= gone[0]:
             return Status(NOT_LISTED, on, f"absent from the snapshot of {gone[0].isoformat()} after it was last seen on {before[-1].isoformat()}")
         if before and gone:
