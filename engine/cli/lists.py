@@ -18,16 +18,15 @@ import os
 import re
 import shutil
 import tempfile
-import urllib.parse
-import urllib.request
 from pathlib import Path
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 import typer
 
 from ..core.diagnostics import WritError
-from ..lists.catalog import DATA, Catalog, SetInfo, data_dir, import_set, sniff
-from ..lists.reading import Refusal, check_size, refuse
+# the lists' code is imported by the commands that use it: `writ check` starts without it
+if TYPE_CHECKING:
+    from ..lists.catalog import Catalog, SetInfo
 
 app = typer.Typer(help="The sanctions and export-control lists Writ screens against.", no_args_is_help=False, invoke_without_command=True)
 
@@ -77,6 +76,8 @@ def lists(ctx: typer.Context, paths: Optional[List[Path]] = typer.Option(None, "
     ctx.obj = {"paths": paths}
     if ctx.invoked_subcommand is not None:
         return
+    from ..lists.catalog import Catalog
+
     try:
         catalog = Catalog.load(paths) if paths else Catalog.default()
         typer.echo(table(rows(catalog)))
@@ -86,6 +87,11 @@ def lists(ctx: typer.Context, paths: Optional[List[Path]] = typer.Option(None, "
 
 def fetch(source: str, into: Path) -> Path:
     """Download (or copy) one file into `into`, bounded in time and size."""
+    import urllib.parse
+    import urllib.request
+
+    from ..lists.reading import refuse
+
     parsed = urllib.parse.urlparse(source)
     if parsed.scheme in ("http", "https", "file"):
         name = Path(urllib.parse.unquote(parsed.path)).name or "download"
@@ -122,6 +128,9 @@ def update(
 
 
 def _update(sources: list[str], name: str | None, as_of: str | None, allow_shrink: bool) -> str:
+    from ..lists.catalog import DATA, Catalog, data_dir, import_set, sniff
+    from ..lists.reading import Refusal, check_size, refuse
+
     root = data_dir()
     if root.resolve().is_relative_to(DATA.resolve()):
         raise refuse("E601", root, 1, "the user data directory lies inside the bundled lists; set XDG_DATA_HOME elsewhere")
@@ -162,6 +171,8 @@ def _update(sources: list[str], name: str | None, as_of: str | None, allow_shrin
 
 def _date_of(source: str, path: Path, fmt: str) -> dt.date | None:
     """The date the list speaks for: in its name, else its own (XML, JSON, DPL), else the day it was fetched."""
+    import urllib.parse
+
     m = re.search(r"(\d{4})-(\d{2})-(\d{2})", source)
     if m:
         try:

@@ -55,21 +55,9 @@ def read_parties(path: Path):
 
 def load_screener(lists: list[Path] | None):
     """The bundled law and the lists (bundled and updated, or those given), ready to screen."""
-    from ..decide.engine import Engine
-    from ..decide.screen import Screener
-    from ..lists.catalog import Catalog
+    from ..decide.scaleout import load_screener as load
 
-    writ = Engine.load()
-    catalog = Catalog.load(lists) if lists else Catalog.default()
-    writ.catalog = catalog
-    listings = writ.listings()
-
-    def decide(items):
-        inputs = [writ.prepare_listed(case, found) for case, found in items]
-        return writ.decide_inputs(inputs, explain=False)  # a row whose case cannot be decided is that row's outcome
-
-    line = ", ".join(f"{s.name} ({s.entries if s.entries is not None else '?'} entries)" for s in catalog.sets if s.list != "CCL")
-    return Screener(writ.law, listings, decide), line
+    return load(lists)
 
 
 def screen(file: Path = typer.Argument(..., help="a CSV (header: name[,type,country,dob,id]) or a JSON list of parties"),
@@ -77,18 +65,28 @@ def screen(file: Path = typer.Argument(..., help="a CSV (header: name[,type,coun
            lists: Optional[List[Path]] = typer.Option(None, "--lists", help="list files or folders to screen against (default: the bundled lists)"),
            json_out: bool = typer.Option(False, "--json", help="print the rows as JSON"),
            out: Optional[Path] = typer.Option(None, "--out", "-o", help="write the CSV or JSON here instead of standard output"),
-           workers: int = typer.Option(2, "--workers", help="processes for fuzzy name scoring")) -> None:
+           workers: int = typer.Option(2, "--workers", help="processes for fuzzy name scoring"),
+           dask: Optional[str] = typer.Option(None, "--dask", metavar="SCHEDULER",
+                                              help="screen on a Dask cluster: its scheduler's address, e.g. tcp://10.0.0.5:8786")) -> None:
     """Screen every party of FILE against the lists, each row decided by the law."""
     from ..decide.screen import parties_from_rows
-    from ..render.report import screen_csv, screen_json, screen_summary
 
     try:
         day = dt.date.fromisoformat(as_of) if as_of else dt.date.today()
     except ValueError:
         _fail(f"--as-of {as_of!r} is not a date", "write it as YYYY-MM-DD")
     rows, columns = read_parties(file)
-    screener, lists_line = load_screener(lists)
     parties = parties_from_rows(rows)
+    if dask:
+        from ..decide.scaleout import describe_lists, screen_on_dask
+
+        try:
+            result = screen_on_dask(dask, parties, day, lists)
+        except (OSError, TimeoutError) as exc:
+            _fail(f"cannot screen on the Dask cluster at {dask}: {exc}", "start one with `dask scheduler` and `dask worker ADDRESS`")
+        _write(result, columns, json_out, out, day, describe_lists(lists))
+        return
+    screener, lists_line = load_screener(lists)
     progress = None
     if len(parties) >= 5000 and sys.stderr.isatty():
         from rich.progress import Progress
@@ -100,6 +98,12 @@ def screen(file: Path = typer.Argument(..., help="a CSV (header: name[,type,coun
     result = screener.screen(parties, day, workers=workers, progress=progress)
     if progress:
         bar.stop()
+    _write(result, columns, json_out, out, day, lists_line)
+
+
+def _write(result, columns, json_out: bool, out: Path | None, day: dt.date, lists_line: str) -> None:
+    from ..render.report import screen_csv, screen_json, screen_summary
+
     text = screen_json(result) if json_out else screen_csv(result, columns)
     if out:
         out.write_text(text, encoding="utf-8")

@@ -176,3 +176,26 @@ def fact_tuple(case: int, args: tuple[Value, ...]) -> clingo.Symbol:
 
 def provision_symbol(name: str) -> clingo.Symbol:
     return clingo.Function(provision(name))
+
+
+# ---- multi-shot grounding (solve.world): the engine's own names, never a law's (those are prefixed)
+STEP_PART, STEP_PARAM = "step", "s"
+IN_STEP, STEP_ON = "in_step", "on_step"
+
+
+def in_step(step: int, case: int) -> clingo.Symbol:
+    """in_step(S, C): case C is grounded in step S (every rule of the step part is guarded by it)."""
+    return clingo.Function(IN_STEP, [clingo.Number(step), clingo.Number(case)])
+
+
+def step_on(step: int) -> clingo.Symbol:
+    """The external that holds a step's case facts; released (false for good) when the step is decided."""
+    return clingo.Function(STEP_ON, [clingo.Number(step)])
+
+
+def asof_symbol(case: int, day: int) -> clingo.Symbol:
+    return clingo.Function("asof", [clingo.Number(case), clingo.Number(day)])
+
+
+def inforce_symbol(case: int, name: str) -> clingo.Symbol:
+    return clingo.Function("inforce", [clingo.Number(case), provision_symbol(name)])

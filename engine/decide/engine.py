@@ -24,10 +24,10 @@ from ..core.diagnostics import Diagnostic, Reporter, Span, WritError
 from ..core.resources import statutes_dir
 from ..decision import Answer, Decision, DecidingSet, ExpectationResult, QuestionResult
 from ..explain import Explainer, provision_ref, source
-from ..solve.inputs import case_names
+from ..solve.inputs import case_names, relevant_predicates
 from ..solve.solver import CaseInput, Consequences, Solver, prepare
 from ..syntax.project import Loaded, Loader
-from . import claims, measures, oracle, outcomes
+from . import claims, lawcache, measures, oracle, outcomes
 
 if TYPE_CHECKING:
     from .interview import Interview
@@ -61,8 +61,17 @@ class Engine:
                 from ..lists.catalog import Catalog
                 from .listings import Listings
 
-                self._listings = Listings(self.law, self.catalog or Catalog.default())
+                catalog = self.catalog or Catalog.default()
+                self._listings = lawcache.listings(self.law, self.compiled.text, catalog, lambda: Listings(self.law, catalog))
         return self._listings or None
+
+    def needs_lists(self, case: M.Case) -> bool:
+        """Whether the case's questions can depend on a listing (every fact the lists add is of a
+        listing predicate; a case whose questions rest on none is decided without the lists)."""
+        from ..lists.law import LISTING_PREDICATES
+
+        asked = [q.pred for q in case.all_questions()] + [p.pred for p in case.patterns]
+        return bool(relevant_predicates(self.law, asked) & set(LISTING_PREDICATES))
 
     def parties(self, case: M.Case) -> dict[str, tuple[str, str]]:
         """The parties a case names (declared in it, or the law's named in its facts): name -> (type, display)."""
@@ -75,6 +84,8 @@ class Engine:
 
     def prepare(self, case: M.Case, extra_true: Iterable[M.GroundAtom] = (), extra_false: Iterable[M.GroundAtom] = ()) -> CaseInput:
         """A case's input on its date: its facts, and the listings its parties hold then (each with its entry)."""
+        if not self.needs_lists(case):  # the lists cannot change its answers: they are not even loaded
+            return prepare(self.law, case, extra_true, extra_false)
         listings = self.listings()
         if listings is None:
             return prepare(self.law, case, extra_true, extra_false, also=measures.companions(self.law, case))
@@ -98,20 +109,9 @@ class Engine:
     @classmethod
     def load(cls, paths: Sequence[Path | str] | None = None) -> "Engine":
         """Check and compile the law in `paths` (default: every bundled statute); raises WritError."""
-        loader = Loader()
-        named: list[str] = []  # the modules of the files asked for, not those they use
-        for p in (paths if paths is not None else [statutes_dir()]):
-            p = Path(p)
-            if not p.exists():
-                loader.reporter.error("E001", Span(str(p), 1, 1, 1, 1), f"no such file or folder: {p}")
-                continue
-            named += loader.load_path(p)
-        loader.reporter.raise_if_errors()
-        checked = check(loader.loaded)
-        law, cases, warnings = checked.law, checked.cases, list(checked.warnings)
-        compiled = compile_law(law)
-        asked = {loader.loaded.files[m].path for m in named if m in loader.loaded.files}
-        return cls(law, compiled, Solver(compiled), loader.loaded, [c for c in cases if c.file in asked], warnings)
+        paths = list(paths) if paths is not None else [statutes_dir()]
+        law, compiled, loaded, cases, warnings = lawcache.cached(paths, lambda: _load(paths))
+        return cls(law, compiled, Solver(compiled), loaded, cases, warnings)
 
     def cases_from_text(self, text: str, name: str = "<text>", base: Path | None = None) -> list[M.Case]:
         """Parse and check case text against this law; raises WritError."""
@@ -218,7 +218,7 @@ class Engine:
         An instance the case already asks about is answered once, where it is asked."""
         out: list[QuestionResult] = []
         found = False
-        for args in explainer.possible.ordered(pattern.pred):
+        for args in (explainer.possible.ordered(pattern.pred) if explain else explainer.possible_of(pattern.pred)):
             atom = M.GroundAtom(pattern.pred, args)
             if not pattern.matches(atom):
                 continue
@@ -263,6 +263,24 @@ class Engine:
         from .interview import Interview
 
         return Interview(self, case, question)
+
+
+def _load(paths: Sequence[Path | str]) -> tuple:
+    """Parse, check and compile: (law, compiled law, loaded files, the cases asked for, warnings); raises WritError."""
+    loader = Loader()
+    named: list[str] = []  # the modules of the files asked for, not those they use
+    for p in paths:
+        p = Path(p)
+        if not p.exists():
+            loader.reporter.error("E001", Span(str(p), 1, 1, 1, 1), f"no such file or folder: {p}")
+            continue
+        named += loader.load_path(p)
+    loader.reporter.raise_if_errors()
+    checked = check(loader.loaded)
+    law, cases, warnings = checked.law, checked.cases, list(checked.warnings)
+    compiled = compile_law(law)
+    asked = {loader.loaded.files[m].path for m in named if m in loader.loaded.files}
+    return law, compiled, loader.loaded, [c for c in cases if c.file in asked], warnings
 
 
 def refuse_law_data(law: M.Law, atoms: Sequence[M.GroundAtom]) -> None:

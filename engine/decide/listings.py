@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 from .. import model as M
 from ..lists.catalog import Catalog
-from ..lists.law import ListLaw, list_code
+from ..lists.law import LISTING_PREDICATES, ListLaw, list_code
 from ..lists.records import ListEntry, Snapshot
 from ..lists.timeline import LISTED, UNDETERMINED, Status, Timeline
 from ..match.identify import Query
@@ -36,8 +36,6 @@ from ..match.score import Match
 from ..match.screen import Screening, screen_names
 
 # the predicates a listing makes true: a case stating one of them about a party takes charge of it
-LISTING_PREDICATES = ("listed_sdn", "listed_non_sdn", "entity_listed", "el_all_items", "el_policy_of",
-                      "el_citation", "el_footnote", "subject_to_denial_order")
 _PARTY_KIND = {"person": "individual", "entity": "entity"}
 
 

@@ -28,7 +28,7 @@ from .evaluate import Evaluator
 from .limits import DEFAULT, Limits
 from .why_not import WhyNot
 from .wording import Wording, provision_ref, source
-from .world import World, decode, firing_values
+from .world import World, decode, decode_atom, firing_values
 
 
 class Explainer:
@@ -82,6 +82,24 @@ class Explainer:
     def possible(self) -> World:
         with without_gc():
             return decode(self.compiled, self.cons.possible, self.data, self.ev.ground)
+
+    def possible_of(self, pred: str) -> list[tuple]:
+        """The possible atoms of one predicate in `World.ordered` order; decodes only that
+        predicate's symbols unless the whole world is decoded already (an unexplained pattern)."""
+        if "possible" in self.__dict__ or pred not in self.law.predicates:
+            return self.possible.ordered(pred)
+        if self.law.predicates[pred].fixed:  # law data: not in the answer sets
+            return sorted(self.data.get(pred, ()), key=repr)
+        found = {atom.args for s in self._possible_by_name.get(enc.pred(pred), ())
+                 if (atom := decode_atom(self.law, s)) is not None}
+        return sorted(found, key=repr)
+
+    @functools.cached_property
+    def _possible_by_name(self) -> dict[str, list[clingo.Symbol]]:
+        out: dict[str, list[clingo.Symbol]] = {}
+        for s in self.cons.possible:
+            out.setdefault(s.name, []).append(s)
+        return out
 
     @functools.cached_property
     def _rules_by_head(self) -> dict[str, list[RuleInstance]]:

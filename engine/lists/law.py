@@ -36,6 +36,10 @@ from ..core.diagnostics import Span
 from .el_policy import SCOPES, Policy, Requirement, parse_policy, parse_requirement
 from .records import ListEntry
 
+# every predicate whose facts the lists add (ListLaw.facts): a question resting on none of them needs no lists
+LISTING_PREDICATES = ("listed_sdn", "listed_non_sdn", "entity_listed", "el_all_items", "el_policy_of",
+                      "el_citation", "el_footnote", "subject_to_denial_order")
+
 # the infectious-disease clause was written into the Xinjiang entries by 85 FR 44159, effective
 # 2020-07-22 (lists/fr_dates.py); before that no entry had it
 CLAUSE_FROM = {"infectious_disease_items": (dt.date(2020, 7, 22), "85 FR 44159")}

@@ -12,14 +12,15 @@ so the outcome names the case and the others stand.
 from __future__ import annotations
 
 import time
-from typing import Callable, Hashable, Sequence
+from typing import Callable, ContextManager, Hashable, Sequence
 
 import clingo
 
 from .inputs import CaseInput
 from .outcome import Consequences, Limits, LimitReached, Outcome, inconsistent, undecided
 
-Ground = Callable[[Sequence[CaseInput]], clingo.Control]
+# grounds cases together: yields the Control and the number of the first case in it
+Ground = Callable[[Sequence[CaseInput]], ContextManager[tuple[clingo.Control, int]]]
 
 
 def decide(inputs: Sequence[CaseInput], ground: Ground, limits: Limits,
@@ -39,7 +40,8 @@ def decide(inputs: Sequence[CaseInput], ground: Ground, limits: Limits,
             continue
         shared = [inputs[k] for k in members]
         try:
-            batch = consequences(ground(shared), len(shared), False, limits)
+            with ground(shared) as (ctl, first):
+                batch = consequences(ctl, len(shared), False, limits, first)
         except LimitReached:
             continue  # decided alone below, so the limit names the case that reaches it
         if all(c.consistent for c in batch):
@@ -58,8 +60,8 @@ def one(inp: CaseInput, ground: Ground, limits: Limits) -> Consequences:
         if len(inp.unknown_facts) > limits.unknown_facts:
             return undecided(Outcome.limit_reached, f"case '{name}' leaves {len(inp.unknown_facts):,} facts unknown, over the "
                              f"limit of {limits.unknown_facts:,} (Limits.unknown_facts): {_most_unknown(inp)}")
-        ctl = ground([inp])
-        [cons] = consequences(ctl, 1, inp.has_choices, limits)
+        with ground([inp]) as (ctl, first):
+            [cons] = consequences(ctl, 1, inp.has_choices, limits, first)
     except LimitReached as exc:
         return undecided(Outcome.limit_reached, f"case '{name}': {exc}")
     except (RuntimeError, ValueError, OverflowError, MemoryError) as exc:  # clingo reports its failures as RuntimeError
@@ -91,24 +93,24 @@ def check_size(ctl: clingo.Control, limits: Limits) -> None:
         raise LimitReached(f"its grounding has {n:,} atoms, over the limit of {limits.ground_atoms:,} (Limits.ground_atoms)")
 
 
-def consequences(ctl: clingo.Control, n: int, has_choices: bool, limits: Limits) -> list[Consequences]:
-    """The consequences of the n cases grounded in ctl (numbered 0..n-1)."""
-    deadline = time.monotonic() + limits.solve_seconds
+def consequences(ctl: clingo.Control, n: int, has_choices: bool, limits: Limits, first: int = 0) -> list[Consequences]:
+    """The consequences of the n cases grounded in ctl (numbered first..first+n-1)."""
+    budget = _Budget(limits.solve_seconds)
     if has_choices:
-        possible = _enumerate(ctl, "brave", deadline, limits)
-        certain = _enumerate(ctl, "cautious", deadline, limits) if possible is not None else None
+        possible = _enumerate(ctl, "brave", budget)
+        certain = _enumerate(ctl, "cautious", budget) if possible is not None else None
     else:
-        certain = possible = _enumerate(ctl, "auto", deadline, limits)
+        certain = possible = _enumerate(ctl, "auto", budget)
     if possible is None or certain is None:  # no answer set
-        return [Consequences(frozenset(), frozenset(), index=k, outcome=Outcome.inconsistent) for k in range(n)]
+        return [Consequences(frozenset(), frozenset(), index=first + k, outcome=Outcome.inconsistent) for k in range(n)]
     if n == 1:  # every shown atom is the one case's: nothing to split
-        return [Consequences(frozenset(certain), frozenset(possible), index=0)]
+        return [Consequences(frozenset(certain), frozenset(possible), index=first)]
     # law data is not shown, so every shown atom carries its case's number first
     per_certain: list[list] = [[] for _ in range(n)]
     for s in certain:
-        per_certain[s.arguments[0].number].append(s)
+        per_certain[s.arguments[0].number - first].append(s)
     cons = [frozenset(c) for c in per_certain]
-    return [Consequences(c, c, index=k) for k, c in enumerate(cons)]
+    return [Consequences(c, c, index=first + k) for k, c in enumerate(cons)]
 
 
 def satisfiable(ctl: clingo.Control, assumptions: Sequence[tuple[clingo.Symbol, bool]]) -> bool:
@@ -118,12 +120,31 @@ def satisfiable(ctl: clingo.Control, assumptions: Sequence[tuple[clingo.Symbol, 
     return bool(ctl.solve(assumptions=list(assumptions)).satisfiable)
 
 
-def _enumerate(ctl: clingo.Control, mode: str, deadline: float | None = None,
-               limits: Limits | None = None) -> list[clingo.Symbol] | None:
+class _Budget:
+    """The solving time a case may use, counted in this process's CPU time (every thread's,
+    clingo's search included): a loaded machine slows a case down without using up its limit.
+    A generous wall-clock bound (`WALL_FACTOR` times the limit) still stops a search starved of CPU."""
+
+    WALL_FACTOR = 10
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self.cpu0, self.wall0 = time.process_time(), time.monotonic()
+
+    def left(self) -> float:
+        """Seconds of CPU time left (at most the wall-clock time left); <= 0: spent."""
+        cpu = self.seconds - (time.process_time() - self.cpu0)
+        return min(cpu, self.seconds * self.WALL_FACTOR - (time.monotonic() - self.wall0))
+
+
+_POLL = 0.05  # how often a running search's CPU time is read (seconds of wall-clock)
+
+
+def _enumerate(ctl: clingo.Control, mode: str, budget: _Budget | None = None) -> list[clingo.Symbol] | None:
     """The last model's shown symbols under the enumeration mode (None: no answer set).
 
-    With a deadline the search runs in clingo's own thread and is cancelled when the
-    time is up: a hard case stops at its limit instead of holding the batch."""
+    With a budget the search runs in clingo's own thread and is cancelled once the budget
+    is spent: a hard case stops at its limit instead of holding the batch."""
     ctl.configuration.solve.enum_mode = mode  # type: ignore[union-attr]
     ctl.configuration.solve.models = 0 if mode != "auto" else 1  # type: ignore[union-attr]
     # Brave enumeration needs a model per newly possible atom, cautious one per atom dropped:
@@ -135,7 +156,7 @@ def _enumerate(ctl: clingo.Control, mode: str, deadline: float | None = None,
     ctl.configuration.solver.save_progress = "0"  # type: ignore[union-attr]
     ctl.configuration.solver.sign_def = {"brave": "pos", "cautious": "neg"}.get(mode, "asp")  # type: ignore[union-attr]
     last = None
-    if deadline is None:
+    if budget is None:
         with ctl.solve(yield_=True) as handle:
             for model in handle:
                 last = model.symbols(shown=True)
@@ -143,10 +164,10 @@ def _enumerate(ctl: clingo.Control, mode: str, deadline: float | None = None,
     with ctl.solve(yield_=True, async_=True) as handle:  # type: ignore[call-overload]
         while True:
             handle.resume()
-            if not handle.wait(max(0.0, deadline - time.monotonic())):
-                handle.cancel()
-                seconds = limits.solve_seconds if limits else 0
-                raise LimitReached(f"solving took longer than {seconds:g} s (Limits.solve_seconds)")
+            while not handle.wait(max(0.0, min(_POLL, budget.left()))):
+                if budget.left() <= 0:
+                    handle.cancel()
+                    raise LimitReached(f"solving took longer than {budget.seconds:g} s of CPU time (Limits.solve_seconds)")
             model = handle.model()
             if model is None:
                 break

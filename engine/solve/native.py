@@ -139,13 +139,13 @@ def control(solver: "Solver", inputs: Sequence[CaseInput], relevant: frozenset[s
     rules = [s for s in shapes(solver) if relevant is None or s.head in relevant]
     if not rules:
         return None
+    edges = [[a for a in inp.true_facts if a.pred == _OWNS] for inp in inputs]
+    if sum(map(len, edges)) < MIN_EDGES:  # checked first: most cases state no ownership at all
+        return None
     law = solver.compiled.law
     loop = relevant_predicates(law, [s.head for s in rules])  # what H, and so its seeds, can rest on
     if any(a.pred in loop for inp in inputs for a in inp.unknown_facts):
         return None  # a choice bears on the rule: its answer is not one fixpoint
-    edges = [[a for a in inp.true_facts if a.pred == _OWNS] for inp in inputs]
-    if sum(map(len, edges)) < MIN_EDGES:
-        return None
     graphs = [_graph(es) for es in edges]
     ctx = NativeContext(solver.compiled, inputs, law_key, {s.n: [] for s in rules})  # one context: the facts once
     seeds_only = _seed_slice(solver, rules)

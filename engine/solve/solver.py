@@ -1,14 +1,17 @@
 """Decide cases with clingo: the `Solver` holds the compiled law and decides batches.
 
 Each case is grounded against only the part of the law its questions depend on
-(`CaseInput.relevant`); that part is parsed by clingo once per set of relevant
-predicates and reused. An atom certain in every answer set is a yes; one in none
-is a no; anything between depends on the unknown facts. How a batch is split
-into groundings is `batch`; what a case's outcome can be is `outcome`.
+(`CaseInput.relevant`); that part, with the law data in force on the case's date, is
+grounded once and kept (`world.World`), and cases are added to it step by step. An
+atom certain in every answer set is a yes; one in none is a no; anything between
+depends on the unknown facts. How a batch is split into groundings is `batch`; what a
+case's outcome can be is `outcome`. `control` still builds a fresh, separate grounding
+of given cases, for callers that solve it again and again under assumptions.
 """
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from typing import Sequence
 
 import clingo
@@ -19,6 +22,7 @@ from . import batch, native
 from .batch import satisfiable
 from .inputs import CaseInput, Context, case_names, open_domain, prepare, relevant_predicates
 from .outcome import DEFAULT_LIMITS, Consequences, Limits, Outcome
+from .world import World, split
 
 __all__ = ["Solver", "CaseInput", "Consequences", "Limits", "Outcome", "prepare", "relevant_predicates",
            "satisfiable", "open_domain", "case_names"]
@@ -32,6 +36,8 @@ class Solver:
         self.limits = limits
         self._parsed: dict[frozenset[str] | None, list[clingo.ast.AST]] = {}
         self._keys: dict[object, frozenset[int]] = {}
+        self._split: dict[frozenset[str] | None, tuple[list, list]] = {}
+        self._worlds: dict[tuple[frozenset[str] | None, frozenset[int]], World] = {}
 
     def law_key(self, inp: CaseInput) -> frozenset[int]:
         """Which law data holds for the case (it follows from the as-of date alone)."""
@@ -64,14 +70,40 @@ class Solver:
         batch.check_size(ctl, self.limits)
         return ctl
 
+    def world(self, inputs: Sequence[CaseInput]) -> World:
+        """The kept grounding of the part of the law the cases need, with their law data."""
+        relevant = _union([i.relevant for i in inputs])
+        keys = {self.law_key(i) for i in inputs}
+        if len(keys) > 1:  # law data carries no case number: one grounding, one version of it
+            raise ValueError("cases grounded together must have the same law data in force")
+        key = keys.pop() if keys else frozenset()
+        world = self._worlds.get((relevant, key))
+        if world is None:
+            if relevant not in self._split:
+                self._split[relevant] = split(self.compiled.program(relevant), self.compiled.case_lines)
+            world = self._worlds[(relevant, key)] = World(self.compiled, relevant, key, self._split[relevant])
+        return world
+
+    def _step(self, inputs: Sequence[CaseInput]):
+        """The cases' grounding for one solve: the 50 percent rules natively where that is sound
+        (a grounding of their own), else a step of the kept grounding of their part of the law."""
+        relevant = _union([i.relevant for i in inputs])
+        keys = {self.law_key(i) for i in inputs}
+        if len(keys) == 1:
+            ctl = native.control(self, inputs, relevant, next(iter(keys)))
+            if ctl is not None:
+                batch.check_size(ctl, self.limits)
+                return nullcontext((ctl, 0))
+        return self.world(inputs).step(inputs, self.limits)
+
     def solve(self, inputs: Sequence[CaseInput]) -> list[Consequences]:
         """Brave and cautious consequences for every case of the batch, each with its outcome."""
         if not inputs:
             return []
-        return batch.decide(inputs, self.control, self.limits, key=lambda i: (i.relevant, self.law_key(i)))
+        return batch.decide(inputs, self._step, self.limits, key=lambda i: (i.relevant, self.law_key(i)))
 
     def _one(self, inp: CaseInput) -> Consequences:
-        return batch.one(inp, self.control, self.limits)
+        return batch.one(inp, self._step, self.limits)
 
     def consequences(self, ctl: clingo.Control, n: int, has_choices: bool) -> list[Consequences]:
         """The consequences of n cases grounded in ctl (for callers holding a grounding)."""

@@ -1,0 +1,170 @@
+"""The law grounded once, cases added to it step by step: one clingo Control per part of the
+law and version of its data, kept across decisions (multi-shot solving).
+
+The law data (the chart, the groups, the lists as law) and every statement that does not
+mention a case are the base part, grounded once. The rules are the part `step(s)`, grounded
+again for each batch of cases; each rule is guarded by `in_step(s, C)`, so a step grounds
+its own cases and never again those of earlier steps. A case's facts reach the solver
+through the backend as atoms (never as text), each conditioned on the step's external
+`on_step(s)`; once the step is decided the external is released, so everything of its
+cases is false from then on and later models show only their own step's cases. Cases are
+numbered across the Control's life (a step's cases from `first`). The Control is rebuilt
+when its atoms have grown past a bound, and after any step that raises (a limit, an error),
+so a cancelled search never leaves state behind; a step without an answer set is released
+like any other (its nogoods all hold its own external, false from then on). One step runs
+at a time (a lock): a Control is not for two threads at once.
+"""
+
+from __future__ import annotations
+
+import threading
+from contextlib import contextmanager
+from typing import Iterator, Sequence
+
+import clingo
+import clingo.ast as A
+
+from ..compile import encoding as enc
+from ..compile.program import CompiledLaw
+from .inputs import CaseInput
+from .outcome import Limits, LimitReached
+
+# the Control is rebuilt past this many atoms: released steps stay in its atom base
+_RECYCLE_ATOMS = 400_000
+
+
+class LawContext:
+    """The grounding context of the base and step parts: only the law's own data."""
+
+    def __init__(self, rows: dict[str, list[clingo.Symbol]]):
+        self.rows = rows
+
+    def law(self, pred):
+        return self.rows.get(pred.string, [])
+
+    # a case's data comes through the backend; a statement other than the compiler's own that reads it gets none
+    def fact(self, pred):
+        return [] if pred.string else []
+
+    unknown = fact
+    denied = fact
+
+    def asof(self):
+        return []
+
+    inforce = asof
+
+
+class _Variables(A.Transformer):
+    def __init__(self):
+        self.names: set[str] = set()
+
+    def visit_Variable(self, node):
+        self.names.add(node.name)
+        return node
+
+
+def split(program: str, case_lines: frozenset[str]) -> tuple[list[A.AST], list[A.AST]]:
+    """The statements of a program slice: (base, step); the step's rules guarded by in_step(s, C).
+
+    The compiler's `case_lines` (reading a case's data through context functions) are left out."""
+    stms: list[A.AST] = []
+    A.parse_string("\n".join(line for line in program.split("\n") if line not in case_lines), stms.append)
+    tmpl: list[A.AST] = []
+    A.parse_string(f"#program {enc.STEP_PART}({enc.STEP_PARAM}). h :- {enc.IN_STEP}({enc.STEP_PARAM}, C).", tmpl.append)
+    header, guard = tmpl[1], tmpl[2].body[0]
+    base: list[A.AST] = []
+    step: list[A.AST] = [header]
+    for stm in stms:
+        if stm.ast_type == A.ASTType.Program:
+            continue
+        if stm.ast_type != A.ASTType.Rule:
+            base.append(stm)
+            continue
+        names = _Variables()
+        names(stm)
+        if "C" in names.names:
+            step.append(A.Rule(stm.location, stm.head, [guard, *stm.body]))
+        else:
+            base.append(stm)
+    return base, step
+
+
+class World:
+    """One part of the law with one version of its data, grounded once; cases are added in steps."""
+
+    def __init__(self, compiled: CompiledLaw, relevant: frozenset[str] | None, key: frozenset[int],
+                 parts: tuple[list[A.AST], list[A.AST]]):
+        self.compiled, self.relevant = compiled, relevant
+        self.context = LawContext(compiled.law_symbols(key))
+        self.parts = parts
+        self.ctl: clingo.Control | None = None
+        self._lock = threading.Lock()
+
+    def _fresh(self) -> clingo.Control:
+        ctl = clingo.Control(["--warn=none"])
+        with A.ProgramBuilder(ctl) as builder:
+            for stm in [*self.parts[0], *self.parts[1]]:
+                builder.add(stm)
+        ctl.ground([("base", [])], context=self.context)
+        self.ctl, self.steps, self.cases = ctl, 0, 0
+        self.base_atoms = len(ctl.symbolic_atoms)
+        return ctl
+
+    @contextmanager
+    def step(self, inputs: Sequence[CaseInput], limits: Limits) -> Iterator[tuple[clingo.Control, int]]:
+        """The cases grounded as one step: yields (Control, number of the first case)."""
+        with self._lock:
+            with self._step(inputs, limits) as got:
+                yield got
+
+    @contextmanager
+    def _step(self, inputs: Sequence[CaseInput], limits: Limits) -> Iterator[tuple[clingo.Control, int]]:
+        ctl = self.ctl
+        if ctl is None or len(ctl.symbolic_atoms) > _RECYCLE_ATOMS:
+            ctl = self._fresh()
+        s, first = self.steps, self.cases
+        self.steps, self.cases = s + 1, first + len(inputs)
+        ok = False
+        try:
+            before = len(ctl.symbolic_atoms)
+            self._add_facts(ctl, s, first, inputs)
+            ctl.ground([(enc.STEP_PART, [clingo.Number(s)])], context=self.context)
+            n = len(ctl.symbolic_atoms) - before + self.base_atoms
+            if n > limits.ground_atoms:
+                raise LimitReached(f"its grounding has {n:,} atoms, over the limit of {limits.ground_atoms:,} (Limits.ground_atoms)")
+            yield ctl, first
+            ok = True
+        finally:
+            if ok:
+                ctl.release_external(enc.step_on(s))
+            else:
+                self.ctl = None  # rebuilt on the next step: a failed step leaves nothing behind
+
+    def _add_facts(self, ctl: clingo.Control, s: int, first: int, inputs: Sequence[CaseInput]) -> None:
+        law, relevant = self.compiled.law, self.relevant
+        preds = law.predicates
+
+        def wanted(pred: str) -> bool:  # the slice reads it (a predicate of this law a case can state)
+            p = preds.get(pred)  # a listing of a regime this law does not load is no fact of it
+            return p is not None and not p.fixed and (relevant is None or pred in relevant)
+
+        with ctl.backend() as b:
+            on = b.add_atom(enc.step_on(s))
+            b.add_external(on, clingo.TruthValue.True_)
+            cond = [on]
+            for k, inp in enumerate(inputs):
+                c = first + k
+                b.add_rule([b.add_atom(enc.in_step(s, c))], cond)
+                b.add_rule([b.add_atom(enc.asof_symbol(c, inp.case.as_of.toordinal()))], cond)
+                for p in inp.inforce:
+                    b.add_rule([b.add_atom(enc.inforce_symbol(c, p))], cond)
+                for a in inp.true_facts:
+                    if wanted(a.pred):
+                        b.add_rule([b.add_atom(self.compiled.atom_symbol(c, a))], cond)
+                for a in inp.unknown_facts:
+                    if wanted(a.pred):
+                        b.add_rule([b.add_atom(self.compiled.atom_symbol(c, a))], cond, choice=True)
+                for a in inp.denied:  # a stated 'not' of a concluded predicate: no answer may conclude it
+                    if wanted(a.pred):
+                        b.add_rule([], [b.add_atom(self.compiled.atom_symbol(c, a)), on])
