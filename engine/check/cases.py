@@ -144,7 +144,7 @@ def check_case(ctx: Context, module: str, case: S.Case, file: str) -> M.Case | N
     if case.as_of.value is None:
         return None
     checked = M.Case(case.name, case.title, case.as_of.value, facts, expectations, questions, dict(case_constants),
-                      case.span, file, case.doc, patterns, identifiers)
+                      case.span, file, case.doc, patterns, identifiers=identifiers)
     checked.before_law = integrity.check_as_of(rep, checked, [p for p in law.provisions.values() if ctx.sees(scope, p.module)])
     return checked
 
