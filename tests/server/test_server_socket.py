@@ -135,7 +135,9 @@ def test_a_bad_case_shows_its_diagnostic_at_its_line(browser, server):
     # columns count code points, as the parser counts them, not the browser's UTF-16 units
     page.locator("#source").fill(CASE.replace('  xpsb is a foreign person.', '  entity z "\U0001F600\U0001F600". xpsb is a foreign persn.'))
     page.locator("#decide").click()
-    page.wait_for_function("document.querySelector('#diagnostics .diagnostic')?.dataset.code === 'E211'", timeout=60000)
+    # a retrying assertion, not wait_for_function: that evaluates a string, which the page's CSP refuses
+    from playwright.sync_api import expect
+    expect(page.locator("#diagnostics .diagnostic").first).to_have_attribute("data-code", "E211", timeout=60000)
     assert page.locator("#highlighted .squiggle").first.inner_text() == "xpsb is a foreign persn"
     assert not errors
 
