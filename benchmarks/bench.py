@@ -35,11 +35,11 @@ from pathlib import Path
 import clingo
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import match_data as D  # noqa: E402
+import match_data as D
 
-from writ.api import Writ  # noqa: E402
-from writ.solve.batch import _enumerate  # noqa: E402
-from writ.solve.inputs import Context  # noqa: E402
+from writ.api import Writ
+from writ.solve.batch import _enumerate
+from writ.solve.inputs import Context
 
 ROOT = Path(__file__).resolve().parent.parent
 ONE_CASE = ROOT / "cases" / "glomag" / "act_termination.writ"

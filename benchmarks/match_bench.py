@@ -23,10 +23,10 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import match_data as D  # noqa: E402
+import match_data as D
 
-from writ.match.index import NameIndex  # noqa: E402
-from writ.match.screen import THRESHOLD, screen_names  # noqa: E402
+from writ.match.index import NameIndex
+from writ.match.screen import THRESHOLD, screen_names
 
 THRESHOLDS = (80, 85, 88, 90, 91, 92)
 

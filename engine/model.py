@@ -29,7 +29,7 @@ BUILTIN_TYPES: dict[str, tuple[str | None, str]] = {
 SCALAR_TYPES = {"date", "number", "percent", "text"}
 
 
-from .core.values import MAX_NUMBER, Name, Percent, Value, display_value, format_value  # noqa: F401 (the model's values)
+from .core.values import MAX_NUMBER, Name, Percent, Value, display_value, format_value  # noqa: E402, F401 (the model's values)
 
 
 @dataclass(frozen=True, slots=True)

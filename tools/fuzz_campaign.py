@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "fuzz"))
 
-from mutations import CASE_FILES, ODD, Timeout, finding, mutate, random_ops, run_pipeline, time_bound  # noqa: E402
+from mutations import CASE_FILES, ODD, Timeout, finding, mutate, random_ops, run_pipeline, time_bound
 
 
 def _input(rng: random.Random) -> tuple[str, Path | None, str]:

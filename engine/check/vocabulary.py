@@ -129,7 +129,7 @@ def declare_constant(ctx: Context, decl: Declaration, module: str | None, scope:
     if into is None:  # a constant of a file: law-wide, unless another file it cannot see has the name
         own = ctx.law.file_constants.get(module, {}) if module else {}
         old = own.get(name) or constants.get(name)
-        if old is not None and not _apart(ctx, module, old.module) or name in own:
+        if (old is not None and not _apart(ctx, module, old.module)) or name in own:
             ctx.rep.error("E301", span, f"'{name}' is already declared at {old.span}", "each name is declared once")
             return
         table = constants if old is None else ctx.law.file_constants.setdefault(module, {})  # type: ignore[arg-type]

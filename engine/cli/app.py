@@ -51,7 +51,7 @@ def main() -> None:
     except WritError as exc:  # a stage raised outside the commands' own handling
         print_diagnostics(exc.diagnostics)
         sys.exit(EXIT_INPUT)
-    except Exception as exc:  # a bug in Writ, not in the input: no traceback, the documented code
+    except Exception as exc:  # noqa: BLE001 - a bug in Writ, not in the input: no traceback, the documented code
         typer.echo(f"internal error: {exc!r}; please report it with the input that caused it", err=True)
         sys.exit(EXIT_INTERNAL)
 

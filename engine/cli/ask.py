@@ -73,5 +73,5 @@ def ask(path: Path = typer.Argument(..., help="a case file"),
             written = save_answers(engine, case, iv.answers)
         except WritError as exc:
             print_diagnostics(exc.diagnostics)
-            raise typer.Exit(EXIT_INPUT)
+            raise typer.Exit(EXIT_INPUT) from None
         console.print(f"saved to {written}")

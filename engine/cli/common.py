@@ -43,7 +43,7 @@ def load(paths: List[Path]) -> Engine:
         print_diagnostics(exc.diagnostics)
         n = sum(1 for d in exc.diagnostics if d.is_error)
         typer.echo(f"{n} error{'s' if n != 1 else ''}", err=True)
-        raise typer.Exit(EXIT_INPUT)
+        raise typer.Exit(EXIT_INPUT) from None
     print_diagnostics(engine.warnings)  # on stderr: they do not stop the decision
     return engine
 
@@ -73,7 +73,7 @@ def claim(engine: Engine, text: str, case: M.Case) -> M.GroundAtom:
         return engine.parse_atom(text, case)
     except WritError as exc:
         print_diagnostics(exc.diagnostics, {COMMAND_LINE: text.strip().removesuffix(".").strip()})
-        raise typer.Exit(EXIT_INPUT)
+        raise typer.Exit(EXIT_INPUT) from None
 
 
 def report_undecided(decisions: Iterable[Decision]) -> int:

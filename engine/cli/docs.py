@@ -28,13 +28,13 @@ def docs(cases: List[Path] = typer.Option([Path("cases")], "--cases", help="case
         writ, decisions = decide_bundled(cases)
     except WritError as exc:
         print_diagnostics(exc.diagnostics)
-        raise typer.Exit(EXIT_INPUT)
+        raise typer.Exit(EXIT_INPUT) from None
     generated = DocSite(writ, decisions).pages()
     try:
         write_pages(pages, hand_written, generated)
     except ValueError as exc:
         typer.echo(str(exc), err=True)
-        raise typer.Exit(EXIT_INPUT)
+        raise typer.Exit(EXIT_INPUT) from None
     typer.echo(f"{len(generated)} pages generated in {pages}")
     if build:
         _build_site(config, pages, site)
@@ -48,7 +48,7 @@ def _build_site(config: Path, pages: Path, site: Path) -> None:
         from mkdocs.exceptions import Abort
     except ImportError:
         typer.echo("MkDocs is not installed: pip install 'writ[docs]'", err=True)
-        raise typer.Exit(EXIT_INPUT)
+        raise typer.Exit(EXIT_INPUT) from None
     from ..docsite.site import build_site
 
     handler = logging.StreamHandler(sys.stderr)  # MkDocs reports its warnings through logging
@@ -58,6 +58,6 @@ def _build_site(config: Path, pages: Path, site: Path) -> None:
         build_site(config, pages, site)
     except Abort as exc:
         typer.echo(f"the site did not build: {exc}", err=True)
-        raise typer.Exit(EXIT_FAILED)
+        raise typer.Exit(EXIT_FAILED) from None
     finally:
         logging.getLogger("mkdocs").removeHandler(handler)

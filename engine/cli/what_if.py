@@ -29,7 +29,7 @@ def what_if(path: Path = typer.Argument(..., help="a case file"),
         before, after = engine.what_if(case, plus, minus)
     except WritError as exc:
         print_diagnostics(exc.diagnostics, {COMMAND_LINE: " ".join(set_ + unset)})
-        raise typer.Exit(EXIT_INPUT)
+        raise typer.Exit(EXIT_INPUT) from None
     code = report_undecided([before, after])
     if json_out:
         typer.echo(json.dumps({"before": before.model_dump(mode="json"), "after": after.model_dump(mode="json")}, indent=2))

@@ -20,7 +20,7 @@ from .. import model as M
 from ..check import check, check_cases
 from ..compile.program import CompiledLaw, compile_law
 from ..core import collector
-from ..core.diagnostics import Diagnostic, Reporter, Span, WritError
+from ..core.diagnostics import Diagnostic, Reporter, Span
 from ..core.resources import statutes_dir
 from ..decision import Answer, Decision, DecidingSet, ExpectationResult, QuestionResult
 from ..explain import Explainer, provision_ref, source
@@ -158,7 +158,7 @@ class Engine:
             if (no_law := outcomes.before_the_law(inp.case)) is not None:
                 decisions.append(outcomes.undecided(inp.case, no_law))
             elif isinstance(solved, Consequences):
-                decisions.append(outcomes.guarded(inp.case, lambda: self._decision(inp, solved, explain)))
+                decisions.append(outcomes.guarded(inp.case, lambda: self._decision(inp, solved, explain)))  # noqa: B023 (called at once)
             else:
                 decisions.append(outcomes.undecided(inp.case, solved))
         return decisions

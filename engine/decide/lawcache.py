@@ -75,7 +75,7 @@ def cached(paths: Sequence[Path | str], build: Callable[[], tuple]) -> tuple:
                 value = pickle.load(fh)  # our own file, keyed by the hash of every input and of this code
                 if _valid(value):
                     return value
-    except Exception:  # unreadable, truncated or foreign: rebuilt, never trusted
+    except Exception:  # noqa: BLE001 - unreadable, truncated or foreign: rebuilt, never trusted
         pass
     value = build()
     _write(path, value)
@@ -137,7 +137,7 @@ def listings(law: M.Law, program: str, catalog, build: Callable[[], object]) -> 
                     value = pickle.load(fh)
                     if isinstance(value, Listings):
                         return value
-        except Exception:  # unreadable, truncated or foreign: rebuilt, never trusted
+        except Exception:  # noqa: BLE001 - unreadable, truncated or foreign: rebuilt, never trusted
             pass
         value = build()
         _write(path, value)

@@ -163,7 +163,7 @@ class Listings:
             atoms, cautions = self.law.facts(match.entry, party, typ, on)
             start = timeline.history(match.entry.entry_id).start if timeline else None
             for atom in atoms:
-                if atom.args and (atom.pred, atom.args[0]) in stated or atom in out.sources and out.sources[atom].holds == "true":
+                if (atom.args and (atom.pred, atom.args[0]) in stated) or (atom in out.sources and out.sources[atom].holds == "true"):
                     continue
                 out.sources[atom] = ListedFact(atom, "true" if certain else "unknown", code, match.entry.entry_id, match.name,
                                                self.newest[(code, match.entry.entry_id)], match.kind, match.score, reason,

@@ -21,7 +21,7 @@ def solve_each(solver: Solver, inputs: Sequence[CaseInput]) -> list[Consequences
     """Per case, its consequences or the outcome that says why it has none."""
     try:
         solved: list[Consequences | Outcome] = list(solver.solve(inputs))
-    except Exception:  # one case took the shared solve down: decide each alone, so the others stand
+    except Exception:  # noqa: BLE001 - one case took the shared solve down: decide each alone, so the others stand
         solved = [_alone(solver, inp) for inp in inputs]
     return [_checked(inp, s, solver) for inp, s in zip(inputs, solved)]
 

@@ -107,8 +107,8 @@ def _order(columns: list[list[str]], edges: list[tuple[str, str]], sweeps: int =
             current = {n: r for r, n in enumerate(columns[c])}
 
             def barycentre(n: str) -> float:
-                rows = [row[m] for m in neighbours.get(n, ()) if m in row]
-                return sum(rows) / len(rows) if rows else current[n]
+                rows = [row[m] for m in neighbours.get(n, ()) if m in row]  # noqa: B023 (used in this iteration only)
+                return sum(rows) / len(rows) if rows else current[n]  # noqa: B023
 
             columns[c].sort(key=lambda n: (barycentre(n), current[n]))  # stable: ties keep the law's order
     return columns

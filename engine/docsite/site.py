@@ -20,7 +20,7 @@ from ..syntax import tree as S
 from ..syntax.messages import source_lines
 from ..render.escape import md_code
 from .build import GENERATED_MARK, build_site, unsafe_site_dir, write_pages  # noqa: F401 (the CLI imports them from here)
-from .markdown import fenced, md_escape, paragraphs, period, source_slice  # noqa: F401
+from .markdown import fenced, md_escape, paragraphs, period, source_slice
 from ..api import Writ
 from ..decision import Answer, Decision, Node
 from .diagram import DiagramNode, layered_columns, layered_svg

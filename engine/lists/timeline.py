@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .fr_dates import rule_for
-from .records import ListEntry, Snapshot  # noqa: F401  (Snapshot: the type Timeline takes)
+from .records import ListEntry, Snapshot
 
 LISTED, NOT_LISTED, UNDETERMINED = "listed", "not listed", "undetermined"
 

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from .. import model as M
 from ..check.vocabulary import as_declaration
 from ..core.diagnostics import Span
-from ..syntax import tree as S
 from ..syntax.words import AGGREGATES, ATTRIBUTE_KEYWORDS, BUILTIN_TYPES, DECLARATION_KEYWORDS, KEYWORDS
 from .analysis import Analysis, bundled
 

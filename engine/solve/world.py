@@ -44,7 +44,8 @@ class LawContext:
 
     # a case's data comes through the backend; a statement other than the compiler's own that reads it gets none
     def fact(self, pred):
-        return [] if pred.string else []
+        del pred  # every predicate alike
+        return []
 
     unknown = fact
     denied = fact

@@ -14,7 +14,7 @@ import re
 import textwrap
 from decimal import Decimal
 
-from lark import Lark, Token, Transformer, Tree, v_args
+from lark import Lark, Token, Transformer, v_args
 from lark.exceptions import VisitError
 
 from . import recover, tree as S
@@ -349,7 +349,7 @@ def parse_recovering(text: str, path: str = "<input>") -> tuple[S.SourceFile | N
     try:
         entries = _Build(path, reporter).transform(tree)
     except VisitError as exc:  # a bug in the transformer, not in the user's text
-        raise exc.orig_exc
+        raise exc.orig_exc from None
     return _group(path, text, entries), reporter.diagnostics
 
 

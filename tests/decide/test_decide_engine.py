@@ -1,6 +1,5 @@
 """The engine end to end on the mini law: answers, grounds, explanations, what-if."""
 
-import datetime as dt
 
 import pytest
 from hypothesis import given, settings, strategies as st

@@ -104,7 +104,7 @@ def test_writ_test_and_check_report_the_case_and_exit_2(batch):
     assert out.returncode == 2, out.stderr
     assert "FAIL" in out.stdout and "stuck: blocked(c): not decided (inconsistent): the law has no consistent answer" in out.stdout
     assert out.stdout.strip().splitlines()[-1] == "2 passed, 1 failed"
-    assert f"batch.writ:6:1: error[E501]: the law has no consistent answer for case 'stuck'" in out.stderr
+    assert "batch.writ:6:1: error[E501]: the law has no consistent answer for case 'stuck'" in out.stderr
     out = subprocess.run([sys.executable, "-c", PATCHED_CLI, "check", "--json", str(path)], capture_output=True, text=True)
     assert out.returncode == 2
     import json

@@ -5,7 +5,6 @@ by a fenced block of exactly what `writ check --case NAME FILE` prints for it.
 The file stays a valid case file: the block is a comment, so `writ check` runs it as it is.
 """
 
-import os
 import re
 from pathlib import Path
 

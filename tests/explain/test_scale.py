@@ -11,7 +11,6 @@ import time
 
 import pytest
 
-from conftest import ROOT
 from writ.api import Writ
 from writ.decision import Answer, Report
 from writ.explain import Explainer

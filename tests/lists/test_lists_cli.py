@@ -12,7 +12,6 @@ import pytest
 from listdata import LISTS
 from typer.testing import CliRunner
 
-from writ.lists.catalog import DATA
 from writ.cli.lists import app
 
 runner = CliRunner()

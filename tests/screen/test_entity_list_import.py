@@ -54,7 +54,6 @@ def test_the_hand_typed_entries_are_the_imported_ones(setup):
         assert on.sources.get(listed) is not None, (name, start)
         if len([a for a in on.sources if a.pred == "el_citation"]) == 1:
             assert on.sources[listed].holds == "true", (name, start)
-        earliest = min(f.valid_from for f in facts if f.valid_from)
         if listed in before.sources:  # the record cites a rule earlier than the one that added it
             assert before.sources[listed].holds == "unknown", name
         got = {ENTRY_PAGES.get(a.args[1], a.args[1]) for a in on.sources if a.pred == "el_citation"}

@@ -5,7 +5,6 @@ diagnostic at its line, answer the interview's question and see the answer chang
 One server for the whole module (it loads the law once): started on a free port, shut down at the end."""
 
 import json
-import os
 import re
 import subprocess
 import sys
