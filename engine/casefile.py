@@ -120,6 +120,7 @@ def _verify(writ: LoadedLaw, case: M.Case, edited: str, answers: dict[M.GroundAt
     module = next((m for m, src in writ.loaded.files.items() if src.path == case.file), None)
     if module is None:
         _fail("E402", case.span, f"the file of case '{case.name}' was not loaded with the law")
+    assert module is not None  # _fail raises: it reports an error and raises it
     loaded = Loaded(dict(writ.loaded.files), {k: list(v) for k, v in writ.loaded.uses.items()},
                     list(writ.loaded.order), dict(writ.loaded.aliases))
     try:

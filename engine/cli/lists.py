@@ -18,8 +18,9 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, List, Optional
+from typing import TYPE_CHECKING, Any, List, Optional
 
 import typer
 
@@ -55,7 +56,7 @@ def rows(catalog: Catalog) -> list[tuple[str, str, str, str, str, str]]:
     return out
 
 
-def table(rows_: list[tuple[str, ...]]) -> str:
+def table(rows_: Sequence[tuple[str, ...]]) -> str:  # read only: any row shape of str
     head = ("set", "list", "as of", "entries", "hash", "origin")
     widths = [max(len(r[i]) for r in [head, *rows_]) for i in range(len(head))]
     fmt = lambda r: "  ".join(v.rjust(w) if i == 3 else v.ljust(w) for i, (v, w) in enumerate(zip(r, widths))).rstrip()  # noqa: E731
@@ -135,10 +136,11 @@ def _update(sources: list[str], name: str | None, as_of: str | None, allow_shrin
     if root.resolve().is_relative_to(DATA.resolve()):
         raise refuse("E601", root, 1, "the user data directory lies inside the bundled lists; set XDG_DATA_HOME elsewhere")
     root.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".incoming-", dir=root))
+    incoming = Path(tempfile.mkdtemp(prefix=".incoming-", dir=root))
+    staging: Path | None = incoming  # what to remove on the way out: None once moved into place
     try:
-        files = [fetch(s, staging) for s in sources]
-        fmt, members = sniff(staging if len(files) > 1 else files[0])
+        files = [fetch(s, incoming) for s in sources]
+        fmt, members = sniff(incoming if len(files) > 1 else files[0])
         when = dt.date.fromisoformat(as_of) if as_of else _date_of(sources[0], files[0], fmt)
         loaded = import_set(fmt, members, when, **({} if fmt == "ccl" else {"allow_shrink": True}))  # the whole file, or a WritError
         same = [s for s in Catalog.default().sets if s.list == loaded.info.list and s.format == fmt]
@@ -160,7 +162,7 @@ def _update(sources: list[str], name: str | None, as_of: str | None, allow_shrin
                  "licence": "as published by the list's issuer"}
         if final.exists():
             shutil.rmtree(final)
-        os.replace(staging, final)  # atomic: the snapshot appears whole or not at all
+        os.replace(incoming, final)  # atomic: the snapshot appears whole or not at all
         staging = None
         _write_manifest(root, entry)
         return f"added {set_name}: {entry['list']} as of {entry['as_of']}, {entry['entries']} entries, into {final}"
@@ -196,7 +198,7 @@ def _sha(path: Path) -> str:
 
 def _write_manifest(root: Path, entry: dict) -> None:
     path = root / "manifest.json"
-    doc = json.loads(path.read_text()) if path.is_file() else {"format": 1, "sets": []}
+    doc: dict[str, Any] = json.loads(path.read_text()) if path.is_file() else {"format": 1, "sets": []}
     doc["sets"] = [s for s in doc["sets"] if s["name"] != entry["name"]] + [entry]
     tmp = path.with_suffix(f".{os.getpid()}.tmp")
     tmp.write_text(json.dumps(doc, indent=1) + "\n")

@@ -220,12 +220,12 @@ def weigh(query: Query, entry: ListEntry, listed: str) -> Weighing:
         agree, doubt, _ = _birth_agrees(query, entry, listed)
         agrees += [agree] if agree else []
         doubts += [doubt] if doubt else []
-    given = [n for n in (query.nationality, *query.nationalities) if n]
-    if given:
+    stated = [n for n in (query.nationality, *query.nationalities) if n]
+    if stated:
         known = entry_countries(entry)
-        shared = [n for n in given if country(n) in known]
+        shared = [n for n in stated if country(n) in known]
         if known and not shared:
-            where, said = ", ".join(sorted(known)), " and ".join(given)
+            where, said = ", ".join(sorted(known)), " and ".join(stated)
             if entry.type == "individual":
                 conflicts.append(f"nationality {said}; the listed '{listed}' is a national of {where}")
             else:

@@ -48,7 +48,7 @@ _TRANSLITERATE = str.maketrans(
 _VANISH = re.compile(r"['’‘`´ʻʼʿʾ]")
 _SEPARATE = re.compile(r"[^\w]+|_")
 # The same for ASCII text, as one translate: several times faster than the Unicode regex.
-_ASCII = {c: " " for c in map(chr, range(128)) if not c.isalnum()}
+_ASCII: dict[str, str | None] = {c: " " for c in map(chr, range(128)) if not c.isalnum()}  # None: the character is dropped
 _ASCII.update({"'": None, "`": None, "&": " and "})
 _ASCII_TABLE = str.maketrans(_ASCII)
 

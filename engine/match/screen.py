@@ -90,8 +90,8 @@ def screen_names(
     when there are at least `PARALLEL_FROM` of them (below that, forking costs more than it
     saves); the results are the same as with one worker.
     """
-    queries = [q if isinstance(q, Query) else Query(q) for q in queries]
-    unique = list(dict.fromkeys(queries))
+    asked = [q if isinstance(q, Query) else Query(q) for q in queries]  # a new name: the parameter also admits str
+    unique = list(dict.fromkeys(asked))
     exact: dict[Query, tuple[list[Match], list[Match]]] = {}
     wanted: dict[str, NormalName] = {}
     for query in unique:
@@ -121,7 +121,7 @@ def screen_names(
         # A confirmed match outranks an unconfirmed one of a higher score.
         kept.sort(key=lambda m: (m.kind != "confirmed", -m.score, m.entry.list, m.entry.entry_id))
         done[query] = Screening(query, (), tuple(kept[:limit]), tuple(_best_per_entry(ruled)[:limit]))
-    return [done[q] for q in queries]
+    return [done[q] for q in asked]
 
 
 Scored = list[tuple[int, float, bool]]  # (name number, score, the parts score won)
@@ -142,6 +142,7 @@ def _score_one(index: NameIndex, normal: NormalName, threshold: float) -> Scored
 
 
 def _score_chunk(chunk: list[NormalName]) -> list[Scored]:
+    assert _shared is not None  # _score_all sets it before forking the pool that runs this
     index, threshold = _shared
     return [_score_one(index, normal, threshold) for normal in chunk]
 

@@ -138,7 +138,7 @@ def question_renderable(r: QuestionResult, width: int = WIDTH):
                 label.append(_v(f.reading))
                 label.append(" (not known)", style="dim")
                 if (f.detail or "").startswith("possibly listed"):  # a possible list match: which entry, what decides it
-                    label.append(f"; {_v(f.detail)}", style="dim")
+                    label.append(f"; {_v(f.detail or '')}", style="dim")
             else:
                 label.append(_v(f.detail or f.reason))
             label.append(f"  {_where(f.source)}", style="dim")
@@ -161,8 +161,8 @@ def question_renderable(r: QuestionResult, width: int = WIDTH):
     for note in r.not_explained:
         tree.add(Text(f"not explained: {_v(note)}", style="yellow"))
     for p in cautions_of(r):
-        for c in p.cautions:
-            tree.add(Text(f"caution ({_v(p.cite or p.id)}): {_v(c)}", style="yellow"))
+        for caution in p.cautions:
+            tree.add(Text(f"caution ({_v(p.cite or p.id)}): {_v(caution)}", style="yellow"))
     for fc in r.fact_cautions:
         tree.add(Text(f"caution (the case's interpretation, {_where(fc.source)}): {_v(fc.reading)}: {_v(fc.caution)}", style="yellow"))
     return tree
@@ -274,17 +274,17 @@ def render_memo(d: Decision) -> str:
     out += ["", "## Facts relied on", ""]
     facts: dict[str, Node] = {}
     for r in d.results:
-        for f in r.facts_used:
-            facts.setdefault(f.statement, f)
+        for fact in r.facts_used:
+            facts.setdefault(fact.statement, fact)
     if facts:
-        for f in facts.values():
-            where = f" ({_m(f.source.file)}, line {f.source.line})" if f.source else ""
-            kind = ("Stated fact" if f.kind == "case fact" else "Given fact (what-if or interview answer)" if f.kind == "given fact"
-                    else f"From the list: {_m(f.provision.cite or '')}" if f.kind == "list fact" and f.provision
-                    else f"Law ({_m(f.provision.cite or '')})" if f.provision else "Law")
-            period = f" ({_m(_period(f))})" if f.valid_from or f.valid_until else ""
-            out.append(f"- {_sentence(_m(f.reading))}{period}. *{kind}{where}.*"
-                       + "".join(f" **Caution (interpretation):** {_m(c)}" for c in f.cautions))
+        for fact in facts.values():
+            where = f" ({_m(fact.source.file)}, line {fact.source.line})" if fact.source else ""
+            kind = ("Stated fact" if fact.kind == "case fact" else "Given fact (what-if or interview answer)" if fact.kind == "given fact"
+                    else f"From the list: {_m(fact.provision.cite or '')}" if fact.kind == "list fact" and fact.provision
+                    else f"Law ({_m(fact.provision.cite or '')})" if fact.provision else "Law")
+            period = f" ({_m(_period(fact))})" if fact.valid_from or fact.valid_until else ""
+            out.append(f"- {_sentence(_m(fact.reading))}{period}. *{kind}{where}.*"
+                       + "".join(f" **Caution (interpretation):** {_m(c)}" for c in fact.cautions))
     else:
         out.append("- None: no conclusion was reached that rests on the facts.")
     out += ["", "## Analysis by provision", ""]
