@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterable, Mapping
+from typing import TYPE_CHECKING, Iterable, Mapping, cast
 
 from .. import model as M
 from ..core.diagnostics import Diagnostic, WritError
@@ -247,7 +247,8 @@ def _declaration(types: Mapping[str, str | None], stmt: S.Statement) -> tuple[st
         return None
     if (len(words) == 3 and words[2].kind != "string") or stmt.valid_from or stmt.valid_until:
         return None
-    return words[0].text, words[1].text, words[2].term.value if len(words) == 3 else None  # type: ignore[union-attr]
+    # a word of kind string is parsed to an S.Str (syntax.parser._word), so its value is a str
+    return words[0].text, words[1].text, cast(S.Str, words[2].term).value if len(words) == 3 else None
 
 
 def _term(t: S.Term) -> Arg:

@@ -90,8 +90,8 @@ def check(loaded: Loaded) -> Checked:
 
     # 4. the whole law: cycles through negation; then whether law data reaches a case's own name
     law.dependencies = check_cycles(law, rep)
-    for module, case in case_modules:
-        check_shadows(ctx, module, case)
+    for module, checked_case in case_modules:  # an M.Case: `case` above is its syntax
+        check_shadows(ctx, module, checked_case)
 
     # 5. extra passes over the checked law and cases, each a module of check/ (integrity and trust
     #    checks of each case's facts run inside check_case; here, the law as a whole)

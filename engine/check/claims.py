@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from dataclasses import dataclass
+from typing import cast
 
 from .. import model as M
 from ..core.diagnostics import Diagnostic, Reporter, Span
@@ -160,7 +161,8 @@ def _match_sentence(ctx: Context, scope: Scope, sent: S.Sentence) -> M.GroundAto
     if not structural:
         text = " ".join(w.text for w in words)
         readings = {p.reads.source: p for p in law.predicates.values() if p.reads and ctx.sees(scope, p.module)}
-        shapes = {" ".join("…" if k == "slot" else t for k, t in p.reads.parts): src for src, p in readings.items()}
+        # `readings` holds only predicates with a reading
+        shapes = {" ".join("…" if k == "slot" else t for k, t in cast(M.Template, p.reads).parts): src for src, p in readings.items()}
         guess = " ".join("…" if w.kind != "name" or w.text in law.constants or w.text in scope.case_constants else w.text for w in words)
         close = difflib.get_close_matches(guess, sorted(shapes), n=1, cutoff=0.5)
         hint = f"closest reading: \"{shapes[close[0]]}\"" if close else "write it as predicate(arguments), or see the vocabulary for the readings"

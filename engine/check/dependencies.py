@@ -75,8 +75,9 @@ def _nonnegative(term: M.TAgg, stated) -> bool:
     if term.fn != "sum" or not isinstance(term.expr, M.TVar):
         return False
     name = term.expr.name
-    return any(isinstance(l, M.RAtom) and isinstance(a, M.TVar) and a.name == name and (l.pred, i) in stated
-               for l in term.body for i, a in enumerate(l.args))
+    # only atoms have arguments: a negated condition or a comparison binds nothing
+    return any(isinstance(a, M.TVar) and a.name == name and (l.pred, i) in stated
+               for l in term.body if isinstance(l, M.RAtom) for i, a in enumerate(l.args))
 
 
 def _agg_deps(term, sign, monotone, stated):

@@ -12,7 +12,7 @@ statements valid on a common date collide.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterable
+from typing import Iterable, cast
 
 from .. import model as M
 from ..core.diagnostics import Reporter
@@ -30,6 +30,7 @@ def check_shares(rep: Reporter, preds: dict[str, M.Predicate], facts: Iterable[M
         slot = _percent_slot(pred)
         if f.polarity != "true" or slot is None:
             continue
+        assert pred is not None  # _percent_slot found a slot, so the predicate is known
         share = f.atom.args[slot]
         if not isinstance(share, M.Percent):
             continue
@@ -44,7 +45,7 @@ def check_shares(rep: Reporter, preds: dict[str, M.Predicate], facts: Iterable[M
             if not _overlap(prev, f):
                 continue
             if prev.atom.args[slot] != share:
-                rep.error("E324", f.span, f"this states {_pct(share)}, but line {prev.span.line} states {_pct(prev.atom.args[slot])} "
+                rep.error("E324", f.span, f"this states {_pct(share)}, but line {prev.span.line} states {_pct(cast(M.Percent, prev.atom.args[slot]))} "
                           f"for the same share{_dated(prev, f)}: {prev.atom} and {f.atom}",
                           "a share has one value on any date: correct one statement, or give them periods that do not overlap "
                           "(two stakes of one owner are stated as their total)")
@@ -67,10 +68,12 @@ def check_shares(rep: Reporter, preds: dict[str, M.Predicate], facts: Iterable[M
 
 def _check_total(rep: Reporter, pred: M.Predicate, entity, stated: list[M.Fact]) -> None:
     slot = _percent_slot(pred)
+    assert slot is not None  # check_shares passes only predicates with a percent slot
     # the total only rises where a statement starts: checking each start checks every date
     for day in sorted({f.valid_from or dt.date.min for f in stated}):
         valid = {f.atom: f for f in stated if f.valid_on(day)}  # a repeated statement counts once, as in the solver
-        total = sum(f.atom.args[slot].hundredths for f in valid.values())
+        # check_shares keeps only the facts whose share is a Percent
+        total = sum(cast(M.Percent, f.atom.args[slot]).hundredths for f in valid.values())
         if total > 10000:
             last = max(valid.values(), key=lambda f: (f.span.line, f.span.column))
             lines = ", ".join(str(f.span.line) for f in sorted(valid.values(), key=lambda f: f.span.line))
@@ -108,8 +111,8 @@ def check_as_of(rep: Reporter, case: M.Case, provisions: Iterable[M.Provision]) 
         first = later[0]
         when = (f"the first, {first.name} ({first.cite or first.title or first.name}), is in force from {first.in_force_from}"
                 + (f"; {len(later) - 1} more start later" if len(later) > 1 else ""))
-    else:
-        when = f"the last ended on {max(p.in_force_until for p in ended)}"
+    else:  # every provision of `ended` has an end date (its filter)
+        when = f"the last ended on {max(cast(dt.date, p.in_force_until) for p in ended)}"
     rep.warning("W325", case.span, f"no provision of the law is in force on {case.as_of}, the date of case '{case.name}': "
                 f"its questions are not answered, for want of law ({when})",
                 "check the 'as of' date: the law a case is decided under is the law in force on that date")

@@ -7,6 +7,7 @@ fact can use a name declared later in the same file or in a module it uses.
 from __future__ import annotations
 
 import re
+from typing import cast
 
 from .. import model as M
 from ..core.diagnostics import Span, did_you_mean
@@ -107,7 +108,7 @@ def as_declaration(law: M.Law, stmt) -> Declaration | None:
         return None
     if stmt.polarity != "true" or stmt.valid_from or stmt.valid_until:
         return None
-    display = words[2].term.value if len(words) == 3 else None  # type: ignore[union-attr]
+    display = cast(S.Str, words[2].term).value if len(words) == 3 else None  # a "string" word's term is a Str
     return words[0].text, words[1].text, display, words[1].span, words[0].span
 
 
@@ -130,6 +131,7 @@ def declare_constant(ctx: Context, decl: Declaration, module: str | None, scope:
         own = ctx.law.file_constants.get(module, {}) if module else {}
         old = own.get(name) or constants.get(name)
         if (old is not None and not _apart(ctx, module, old.module)) or name in own:
+            assert old is not None  # own.get(name) gave it when the name is in own
             ctx.rep.error("E301", span, f"'{name}' is already declared at {old.span}", "each name is declared once")
             return
         table = constants if old is None else ctx.law.file_constants.setdefault(module, {})  # type: ignore[arg-type]

@@ -48,9 +48,9 @@ def fact_cautions(ex: "Explainer", q: M.GroundAtom, result: QuestionResult) -> l
                     if f.polarity != "true" and a.pred in below:
                         relied.setdefault(a)
     else:
-        for f in [*result.why_not, *(f for pa in result.by_provision for f in pa.why)]:
+        for failed in [*result.why_not, *(f for pa in result.by_provision for f in pa.why)]:  # not `f`: a Fact above
             for a in cautioned:  # a condition the fact made fail (`not x engaged in a.`), or left open
-                if f.condition and _matches(f.condition, a):
+                if failed.condition and _matches(failed.condition, a):
                     relied.setdefault(a)
         for a in sorted(ex.support(q), key=str):  # the unknown facts it turns on
             if a in cautioned:

@@ -54,7 +54,7 @@ class Deriver:
             return self.level
         ex, level = self.ex, self.level
         firings: list[tuple[M.GroundAtom, list[M.GroundAtom]]] = []
-        fired: list[tuple] = []  # the same firings as (head, rule, bindings), for witness.settle
+        fired: list[tuple[M.GroundAtom, RuleInstance, Bindings]] = []  # the same firings as (head, rule, bindings), for witness.settle
         queue: list[tuple[int, int, M.GroundAtom]] = []  # (level, order pushed, atom): atoms never compared
         order = itertools.count()
         stack = [root]

@@ -8,7 +8,7 @@ does: arithmetic comes from `core.arith` (the one copy the checker's types use t
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterator, Protocol
+from typing import Iterator, Protocol, cast
 
 from .. import model as M
 from ..core import arith
@@ -18,8 +18,12 @@ from .world import Bindings, World
 class Worlds(Protocol):
     """What evaluation reads: the consequences true in every answer set and in some."""
 
-    certain: World
-    possible: World
+    # read-only: the explainer decodes each world once, on first use (a cached property)
+    @property
+    def certain(self) -> World: ...
+
+    @property
+    def possible(self) -> World: ...
 
 
 class Evaluator:
@@ -69,7 +73,8 @@ class Evaluator:
             if not nums and isinstance(agg.expr, M.TVar) and agg.expr.type == "percent":
                 return M.Percent(0), []  # a sum of no shares is 0%, comparable with 50%
             if nums and isinstance(nums[0], M.Percent):
-                return M.Percent(sum(v.hundredths for v in nums)), list(elements.values())  # type: ignore[union-attr]
+                shares = cast(list[M.Percent], nums)  # the checker gives a sum's elements one type: percents, as the first is
+                return M.Percent(sum(v.hundredths for v in shares)), list(elements.values())
             return sum(nums), list(elements.values())  # type: ignore[arg-type]
         if not nums:
             return None, []

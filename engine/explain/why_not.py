@@ -124,7 +124,9 @@ class WhyNot:
         one an identifier put in doubt): the entry, why, and what would decide it."""
         listed = self.ex.inp.listed
         for lit in lits:
-            for b in frontier if listed and isinstance(lit, M.RAtom) else ():
+            if not (listed and isinstance(lit, M.RAtom)):
+                continue
+            for b in frontier:
                 found = listed.get(self.ex.ev.ground(lit, b))
                 if found is not None and found.match == "possible":
                     return f"possibly listed: {found.text}"

@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import heapq
 import itertools
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from .. import model as M
+from ..compile.program import RuleInstance
 from .evaluate import aggregates_in
+from .world import Bindings
 
 if TYPE_CHECKING:
     from .derive import Deriver
@@ -42,7 +44,7 @@ def _has_aggregate(t) -> bool:
     return isinstance(t, M.TBin) and (_has_aggregate(t.left) or _has_aggregate(t.right))
 
 
-def acceptable(d: "Deriver", atom: M.GroundAtom, inst, b) -> bool:
+def acceptable(d: "Deriver", atom: M.GroundAtom, inst: RuleInstance, b: Bindings) -> bool:
     """Whether a firing of a cycle-resting atom is well founded: its atoms below it, and enough
     of each monotone aggregate's elements below it to reach the bound."""
     ev, certain, mine = d.ex.ev, d.ex.certain, d.level.get(atom)
@@ -55,6 +57,7 @@ def acceptable(d: "Deriver", atom: M.GroundAtom, inst, b) -> bool:
                 return False
         agg = monotone(lit)
         if agg is not None:
+            assert isinstance(lit, M.RCmp)  # monotone finds an aggregate only on a comparison's left
             total, _ = shown(d, atom, agg, ev.aggregate(agg, b, certain)[1])
             if not _reaches(total, lit.op, ev.value(lit.right, b)):
                 return False
@@ -77,18 +80,19 @@ def _weight(agg: M.TAgg, val) -> int:
     return val.hundredths if isinstance(val, M.Percent) else (val if isinstance(val, int) else 0)
 
 
-def settle(d: "Deriver", pending: list[tuple[M.GroundAtom, object, object]]) -> None:
+def settle(d: "Deriver", pending: list[tuple[M.GroundAtom, RuleInstance, Bindings]]) -> None:
     """Give depths to the heads of `pending` firings (head, inst, bindings) the depth pass left out,
     counting a monotone aggregate ready when the elements with depths reach its bound."""
     ex, level = d.ex, d.level
     ev, certain = ex.ev, ex.certain
     waiting: dict[M.GroundAtom, list[tuple[int, int]]] = {}  # atom -> (firing, part): part -1 a plain dep
-    state = []  # per firing: [missing plain deps, floor, per monotone agg: [total, bound, op, elements]]
+    # mutable records of mixed fields, so typed Any: each is a list of [int, int, list[...]] and so on
+    state: list[list[Any]] = []  # per firing: [missing plain deps, floor, per monotone agg: [total, bound, op, elements]]
     queue: list[tuple[int, int, M.GroundAtom]] = []
     order = itertools.count()
     for i, (head, inst, b) in enumerate(pending):
         plain: list[M.GroundAtom] = []
-        parts = []
+        parts: list[list[Any]] = []  # per monotone aggregate: [total, bound, op, elements]
         for lit in inst.rule.alternatives[inst.alternative]:
             agg = monotone(lit)
             if isinstance(lit, M.RAtom):
@@ -100,12 +104,13 @@ def settle(d: "Deriver", pending: list[tuple[M.GroundAtom, object, object]]) -> 
                     for eb, _ in ev.aggregate(other, b, certain)[1]:
                         plain += [g for l in other.body if isinstance(l, M.RAtom) and (g := ev.ground(l, eb)) is not None]
                 continue
-            elements = []
+            assert isinstance(lit, M.RCmp)  # monotone finds an aggregate only on a comparison's left
+            elements: list[list[Any]] = []  # per element: [atoms without depth, weight, atoms]
             for eb, val in ev.aggregate(agg, b, certain)[1]:
                 atoms = [g for l in agg.body if isinstance(l, M.RAtom) and (g := ev.ground(l, eb)) is not None]
                 elements.append([len(atoms), _weight(agg, val), atoms])
             parts.append([0, ev.value(lit.right, b), lit.op, elements])
-        st = [0, 0, parts]
+        st: list[Any] = [0, 0, parts]
         state.append(st)
         for g in plain:
             if g in level:
@@ -153,18 +158,20 @@ def _ready(st) -> bool:
     return st[0] == 0 and all(_reaches(total, op, bound) for total, bound, op, _ in st[2])
 
 
-def shown(d: "Deriver", atom: M.GroundAtom, agg: M.TAgg, elements: list) -> tuple[object, list]:
+def shown(d: "Deriver", atom: M.GroundAtom, agg: M.TAgg, elements: list[tuple[Bindings, M.Value | None]]
+          ) -> tuple[M.Value | None, list[tuple[Bindings, M.Value | None]]]:
     """The elements of atom's aggregate its tree shows, and their total: all of them, unless the
     atom rests on a cycle (`settle`), then those of lower depth only."""
     if atom not in d.witnessed:
         return None, elements
     mine = d.level.get(atom)
+    assert mine is not None  # settle gives a witnessed atom its depth before it marks it witnessed
     ev = d.ex.ev
     keep = [(eb, val) for eb, val in elements
             if all(d.level.get(g, mine) < mine for l in agg.body if isinstance(l, M.RAtom) and (g := ev.ground(l, eb)) is not None)]
     if agg.fn == "count":
         return len(keep), keep
     vals = [v for _, v in keep if v is not None]
-    if vals and isinstance(vals[0], M.Percent):
-        return M.Percent(sum(v.hundredths for v in vals)), keep
-    return sum(vals), keep
+    if vals and isinstance(vals[0], M.Percent):  # the checker gives a sum's elements one type: percents, as the first is
+        return M.Percent(sum(v.hundredths for v in cast(list[M.Percent], vals))), keep
+    return sum(cast(list[int], vals)), keep  # else numbers: a sum of names or dates is refused by the checker

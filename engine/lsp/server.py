@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from importlib.metadata import version
 from pathlib import Path
+from typing import cast
 
 from lsprotocol import types as T
 from pygls.lsp.server import LanguageServer
@@ -37,7 +38,8 @@ class WritServer(LanguageServer):
 
     def refresh(self, uri: str) -> None:
         doc = self.workspace.get_text_document(uri)
-        path = Path(to_fs_path(uri)) if uri.startswith("file:") else None
+        # cast: pygls types to_fs_path Optional, and a file: URI has a path
+        path = Path(cast(str, to_fs_path(uri))) if uri.startswith("file:") else None
         analysis = analyse(doc.source, path, uri)
         self.analyses[uri] = analysis
         self.text_document_publish_diagnostics(T.PublishDiagnosticsParams(

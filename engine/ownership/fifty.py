@@ -244,8 +244,10 @@ def _propagate(g: OwnershipGraph, d: int, thr: int, seeds: np.ndarray, level: np
     # current level + 1 keeps the witness (owners of lower level) above the threshold.
     indptr, owned, share, vf, vu = g.indptr, g.owned, g.share, g.valid_from, g.valid_until
     # memoryviews read and write single elements as Python ints, twice as fast as .item()
-    m_ptr, m_owned, m_share, m_vf, m_vu = (memoryview(a) for a in (indptr, owned, share, vf, vu))
-    m_sums, m_level = memoryview(sums), memoryview(level)
+    # numpy's stubs declare ndarray.__buffer__ only for Python >= 3.12 (the config checks 3.11), yet
+    # an ndarray has the buffer protocol on every version: the stubs are wrong here
+    m_ptr, m_owned, m_share, m_vf, m_vu = (memoryview(a) for a in (indptr, owned, share, vf, vu))  # type: ignore[arg-type]
+    m_sums, m_level = memoryview(sums), memoryview(level)  # type: ignore[arg-type]
     queue = deque(seeds.tolist())
     while queue:
         if len(queue) < SMALL_FRONTIER:
@@ -271,9 +273,9 @@ def _propagate(g: OwnershipGraph, d: int, thr: int, seeds: np.ndarray, level: np
         total = int(lens.sum())
         pos = np.repeat(starts - (np.cumsum(lens) - lens), lens) + np.arange(total, dtype=np.int64)
         pos = pos[(vf[pos] <= d) & (d <= vu[pos])]
-        t = owned[pos]
-        np.add.at(sums, t, share[pos])  # exact integer sums, each edge once
-        new = np.unique(t[(sums[t] >= thr) & (level[t] < 0)])
+        ts = owned[pos]  # the owned node of each edge (an array: `t` above is one node)
+        np.add.at(sums, ts, share[pos])  # exact integer sums, each edge once
+        new = np.unique(ts[(sums[ts] >= thr) & (level[ts] < 0)])
         level[new] = k
         queue.extend(new.tolist())
 
@@ -328,6 +330,7 @@ def explain_chain(fp: Fixpoint, entity: str) -> Chain:
             seeds.add(s.owner)
             continue
         o = g.id(s.owner)
+        assert o is not None  # a stake's owner is a node of the graph the witness was read from
         if o in expanded:
             out.append(f" ({rule.owner_reads}, as above)")
         else:

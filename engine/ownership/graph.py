@@ -97,11 +97,12 @@ class OwnershipGraph:
         counts = np.bincount(owner, minlength=n)
         indptr = np.zeros(n + 1, np.int64)
         np.cumsum(counts, out=indptr[1:])
-        arrays = [a[order] for a in (owner, owned, share, vf, vu, rw)]
+        arrays: list[np.ndarray] = [a[order] for a in (owner, owned, share, vf, vu, rw)]
         for a in arrays:
             a.flags.writeable = False
         indptr.flags.writeable = False
-        return cls(tuple(names), *arrays[:5], indptr, arrays[5], source)
+        s_owner, s_owned, s_share, s_vf, s_vu, s_rows = arrays  # named, so the fields are checked one by one
+        return cls(tuple(names), s_owner, s_owned, s_share, s_vf, s_vu, indptr, s_rows, source)
 
     # ---- names ---------------------------------------------------------------------
     @property

@@ -118,7 +118,7 @@ def edges_from_frame(df: pl.DataFrame, source: str, lines: np.ndarray | None = N
     vu = _date(df["until"], pos, rep, "until", OPEN_UNTIL)
     if vf is not None and vu is not None:
         rep.rows("E707", np.flatnonzero(vf > vu), pos,
-                 lambda i: f"the period ends ({day_date(vu[i])}) before it starts ({day_date(vf[i])})",
+                 lambda i: f"the period ends ({day_date(int(vu[i]))}) before it starts ({day_date(int(vf[i]))})",
                  "'from' is the first day the holding counts and 'until' the last, both inclusive")
     if rep.has_errors:
         raise WritError(rep.done())

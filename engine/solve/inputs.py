@@ -100,12 +100,13 @@ def case_names(law: M.Law, case: M.Case) -> dict[str, str]:
                 c = case.constants.get(a.id) or law.constants.get(a.id)
                 if c:
                     names[a.id] = c.type
-    for q in [*case.all_questions(), *case.patterns]:
-        for a in q.args:
-            if isinstance(a, M.Name) and a.id not in names:
-                c = case.constants.get(a.id) or law.constants.get(a.id)
+    asked: list[M.GroundAtom | M.Pattern] = [*case.all_questions(), *case.patterns]
+    for q in asked:
+        for arg in q.args:  # a pattern's are None where it has a variable
+            if isinstance(arg, M.Name) and arg.id not in names:
+                c = case.constants.get(arg.id) or law.constants.get(arg.id)
                 if c:
-                    names[a.id] = c.type
+                    names[arg.id] = c.type
     return names
 
 

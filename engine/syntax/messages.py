@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from typing import cast
+
 from lark import Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
@@ -67,12 +69,15 @@ def _expected_list(expected: set[str]) -> str:
 
 def syntax_diagnostic(exc: UnexpectedInput, text: str, path: str) -> Diagnostic:
     line, col = exc.line, exc.column
+    hint: str | None
     if isinstance(exc, UnexpectedCharacters):
-        char = text[exc.pos_in_stream] if exc.pos_in_stream < len(text) else ""
+        # lark types pos_in_stream by its class default (None); UnexpectedCharacters always sets the lexer's offset
+        at = cast(int, exc.pos_in_stream)
+        char = text[at] if at < len(text) else ""
         if char == '"':
             msg, hint = "unterminated string", 'a string opens and closes with " on the same line; use """...""" for text over several lines'
         else:
-            msg, hint = f"unexpected character {describe_char(char)}", char_hint(char, exc.pos_in_stream)
+            msg, hint = f"unexpected character {describe_char(char)}", char_hint(char, at)
         end_col = col + 1
     elif isinstance(exc, UnexpectedToken) and exc.token.type != "$END":
         tok = exc.token

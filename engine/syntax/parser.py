@@ -13,6 +13,7 @@ import functools
 import re
 import textwrap
 from decimal import Decimal
+from typing import cast
 
 from lark import Lark, Token, Transformer, v_args
 from lark.exceptions import VisitError
@@ -47,7 +48,8 @@ class _Build(Transformer):
     # -- helpers
     def span(self, item) -> Span:
         if isinstance(item, Token):
-            return Span(self.file, item.line, item.column, item.end_line, item.end_column)
+            # lark types a token's position Optional (a token made by hand has none); the lexer's always have one
+            return Span(self.file, cast(int, item.line), cast(int, item.column), cast(int, item.end_line), cast(int, item.end_column))
         return Span(self.file, item.line, item.column, item.end_line, item.end_column)
 
     def _str(self, tok: Token) -> S.Str:
@@ -356,7 +358,7 @@ def parse_recovering(text: str, path: str = "<input>") -> tuple[S.SourceFile | N
 def _group(path: str, text: str, entries) -> S.SourceFile:
     """Attach each statement to the provision or case header before it."""
     src = S.SourceFile(path, text)
-    block = None
+    block: S.Provision | S.Case | None = None
     flat = []
     for e in entries:
         flat.extend(e if isinstance(e, list) else [e])

@@ -81,7 +81,9 @@ def _resynchronise(exc: UnexpectedInput, text: str, starts_entry, last: list[int
     else:
         target = _skip(text, pos, header=_is_header(partial))
     last[0] = pos
-    _move(ip.lexer_thread.state.line_ctr, text, target)
+    lexer_state = ip.lexer_thread.state
+    assert lexer_state is not None  # the parser failed while lexing this text, so its lexer has a state
+    _move(lexer_state.line_ctr, text, target)
 
 
 def _complete_entries(state) -> None:
