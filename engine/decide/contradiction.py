@@ -28,7 +28,7 @@ def diagnose(solver: Solver, inp: CaseInput) -> Outcome | None:
     if not cons.consistent:
         return None  # inconsistent without its denials too: another reason, said by the caller
     compiled = solver.compiled
-    holds = {a: cons.holds(compiled.atom_symbol(0, a)) for a in inp.denied}
+    holds = {a: cons.holds(compiled.atom_symbol(cons.index, a)) for a in inp.denied}  # numbered by the kept grounding
     culprits = [a for a, h in holds.items() if h == "yes"] or [a for a, h in holds.items() if h == "undetermined"]
     if not culprits:
         return None
