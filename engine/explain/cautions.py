@@ -55,8 +55,9 @@ def fact_cautions(ex: "Explainer", q: M.GroundAtom, result: QuestionResult) -> l
         for a in sorted(ex.support(q), key=str):  # the unknown facts it turns on
             if a in cautioned:
                 relied.setdefault(a)
+    # in one order whatever the order the case states its facts in (byte-identical output, issue 13)
     return [FactCaution(statement=_stated(cautioned[a]), reading=_reading(ex, cautioned[a]), caution=c,
-                        source=source(cautioned[a].span)) for a in relied for c in cautioned[a].cautions]
+                        source=source(cautioned[a].span)) for a in sorted(relied, key=str) for c in cautioned[a].cautions]
 
 
 def _stated(f: M.Fact) -> str:
