@@ -16,8 +16,10 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/writ check cases/
 
-# --dist loadgroup: the tests of the built documentation site share one build, on one worker
+# ruff and mypy first (configured in pyproject.toml); --dist loadgroup: the tests of the built documentation site share one build, on one worker
 test: $(STAMP)
+	$(BIN)/ruff check engine tests tools benchmarks
+	$(BIN)/mypy engine
 	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
 
 # the documentation site: pages generated from statutes/ and cases/ into build/docs-src, site in site/

@@ -25,3 +25,10 @@ def test_a_sum_that_is_not_recursive_may_add_anything(load_text):
     w = load_text(HEAD + "  share(O, E, S) if owns(O, E, X) and S = X - 60%.\n"
                   "  blocked(E) if owns(_, E, _) and sum(S where share(O, E, S) and listed(O, glomag)) >= 50%.\n")
     assert {"share", "listed"} <= w.law.dependencies["blocked"]
+
+
+def test_a_recursive_sum_with_a_negated_condition_is_refused_not_a_crash(load_text):
+    # the check read the arguments of every condition in the sum: a 'not' one has none (AttributeError)
+    got = errors_of(load_text, HEAD + "  share(O, E, S) if owns(O, E, X) and S = X - 60%.\n"
+                    "  blocked(E) if owns(_, E, _) and sum(S where share(O, E, S) and not listed(O, glomag) and blocked(O)) >= 50%.\n")
+    assert [(line, code, msg) for _, line, _, code, msg in got] == [(7, "E322", CYCLE)]
