@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Union
+from typing import Iterable, Union
 
 from .core.diagnostics import Span
+from .core.graphs import reachable
 
 BUILTIN_TYPES: dict[str, tuple[str | None, str]] = {
     # name: (parent, description)
@@ -324,6 +325,10 @@ class Law:
     @property
     def facts(self) -> list[Fact]:
         return [f for p in self.provisions.values() for f in p.facts]
+
+    def depends_on(self, preds: Iterable[str]) -> set[str]:
+        """The predicates `preds` can rest on through the rules, `preds` among them."""
+        return reachable(preds, lambda p: self.dependencies.get(p, ()))
 
     def is_subtype(self, sub: str, sup: str) -> bool:
         t: str | None = sub

@@ -21,7 +21,7 @@ def check_shadows(ctx: Context, module: str, case: M.Case) -> None:
                  if n in law.constants and law.constants[n] is not c and not ctx.sees_module(module, law.constants[n].module)}
     if not shadowing:
         return
-    relevant = _relevant(law, [q.pred for q in case.all_questions()] + [p.pred for p in case.patterns])
+    relevant = law.depends_on([q.pred for q in case.all_questions()] + [p.pred for p in case.patterns])
     for name, own in shadowing.items():
         other = law.constants[name]
         where = _bearing(law, M.Name(name), relevant)
@@ -30,17 +30,6 @@ def check_shadows(ctx: Context, module: str, case: M.Case) -> None:
                           f"'{name}' is also declared in module '{other.module}' (at {other.span}), which this file does not use, "
                           f"and that module's law data about it ({where}) bears on this case's questions",
                           f"rename this '{name}' (e.g. {name}_own), or use that module and drop this declaration")
-
-
-def _relevant(law: M.Law, preds: list[str]) -> set[str]:
-    seen: set[str] = set()
-    stack = list(preds)
-    while stack:
-        p = stack.pop()
-        if p not in seen:
-            seen.add(p)
-            stack.extend(law.dependencies.get(p, ()))
-    return seen
 
 
 def _bearing(law: M.Law, name: M.Name, relevant: set[str]) -> str | None:

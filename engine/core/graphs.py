@@ -1,4 +1,4 @@
-"""Graph algorithms shared by the stages: strongly connected components and shortest paths.
+"""Graph algorithms shared by the stages: reachability, strongly connected components and shortest paths.
 
 Iterative, so a deep dependency chain (a 10,000-link ownership chain, a long rule
 chain) cannot exhaust Python's recursion limit.
@@ -53,6 +53,18 @@ def strongly_connected(nodes: Iterable[N], successors: Callable[[N], Iterable[N]
                             break
                     out.append(comp)
     return out
+
+
+def reachable(starts: Iterable[N], successors: Callable[[N], Iterable[N]]) -> set[N]:
+    """Every node reachable from `starts`, the starts among them (depth first, iterative)."""
+    seen: set[N] = set()
+    stack = list(starts)
+    while stack:
+        v = stack.pop()
+        if v not in seen:
+            seen.add(v)
+            stack.extend(successors(v))
+    return seen
 
 
 def shortest_path(start: N, goal: N, successors: Callable[[N], Iterable[N]],

@@ -72,14 +72,7 @@ def _reading(ex: "Explainer", f: M.Fact) -> str:
 
 def _depends(law: M.Law, lits) -> set[str]:
     """The predicates a rule's conditions depend on, through the rules."""
-    stack = [(l.atom if isinstance(l, M.RNot) else l).pred for l in lits if isinstance(l, (M.RAtom, M.RNot))]
-    seen: set[str] = set()
-    while stack:
-        p = stack.pop()
-        if p not in seen:
-            seen.add(p)
-            stack.extend(law.dependencies.get(p, ()))
-    return seen
+    return law.depends_on((l.atom if isinstance(l, M.RNot) else l).pred for l in lits if isinstance(l, (M.RAtom, M.RNot)))
 
 
 def _matches(condition: str, atom: M.GroundAtom) -> bool:

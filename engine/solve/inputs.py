@@ -112,14 +112,7 @@ def case_names(law: M.Law, case: M.Case) -> dict[str, str]:
 
 def relevant_predicates(law: M.Law, questions: Iterable[str]) -> set[str]:
     """The predicates a question can depend on, through the rules."""
-    seen: set[str] = set()
-    stack = list(questions)
-    while stack:
-        p = stack.pop()
-        if p not in seen:
-            seen.add(p)
-            stack.extend(law.dependencies.get(p, ()))
-    return seen
+    return law.depends_on(questions)
 
 
 def open_domain(law: M.Law, case: M.Case, relevant: set[str] | None = None) -> list[M.GroundAtom]:
