@@ -12,18 +12,19 @@ that cannot be written costs time, never correctness. It lives in the user cache
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 import pickle
 import tempfile
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Sequence, TypeVar
 
 from .. import model as M
+from ..core.collector import paused
 from ..core.resources import grammar_path, statutes_dir
 
 _FORMAT = b"writ-law-cache 1\n"
+T = TypeVar("T")
 _CODE = Path(__file__).resolve().parent.parent  # engine/ (imports as writ)
 _code_hash: str | None = None
 
@@ -68,12 +69,16 @@ def cached(paths: Sequence[Path | str], build: Callable[[], tuple]) -> tuple:
         k = key(paths)
     except OSError:  # a path that cannot be read: the load itself reports it
         return build()
-    path = cache_dir() / f"{k}.pickle"
+    return _read_or_build(cache_dir() / f"{k}.pickle", _valid, build)
+
+
+def _read_or_build(path: Path, valid: Callable[[object], bool], build: Callable[[], T]) -> T:
+    """The value kept at `path` if it is whole and `valid`, else built and kept there."""
     try:
         with open(path, "rb") as fh:
             if fh.read(len(_FORMAT)) == _FORMAT:
                 value = pickle.load(fh)  # our own file, keyed by the hash of every input and of this code
-                if _valid(value):
+                if valid(value):
                     return value
     except Exception:  # noqa: BLE001 - unreadable, truncated or foreign: rebuilt, never trusted
         pass
@@ -128,20 +133,5 @@ def listings(law: M.Law, program: str, catalog, build: Callable[[], object]) -> 
         h.update(repr((info.name, info.list, info.format, info.as_of, info.origin,
                        sorted((f.name, f.sha256) for f in info.files))).encode())
     path = cache_dir() / f"listings-{h.hexdigest()}.pickle"
-    gc_was = gc.isenabled()
-    gc.disable()  # hundreds of thousands of small objects, none cyclic garbage: the collector's passes are pure cost
-    try:
-        try:
-            with open(path, "rb") as fh:
-                if fh.read(len(_FORMAT)) == _FORMAT:
-                    value = pickle.load(fh)
-                    if isinstance(value, Listings):
-                        return value
-        except Exception:  # noqa: BLE001 - unreadable, truncated or foreign: rebuilt, never trusted
-            pass
-        value = build()
-        _write(path, value)
-        return value
-    finally:
-        if gc_was:
-            gc.enable()
+    with paused():  # hundreds of thousands of small objects, none cyclic garbage: the collector's passes are pure cost
+        return _read_or_build(path, lambda v: isinstance(v, Listings), build)

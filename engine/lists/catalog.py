@@ -12,9 +12,7 @@ cannot be written the catalog still works, only slower.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
 import gzip
 import hashlib
 import json
@@ -25,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..core.collector import paused  # the cyclic GC finds nothing among 100k acyclic records
 from .ccl import Ccl, import_ccl
 from .csl import import_csl_csv, import_csl_json
 from .dpl import import_dpl
@@ -243,13 +242,13 @@ def _load(info: SetInfo) -> Loaded:
     key.update(f"{info.format}\0{info.as_of}\0{_code_version()}".encode())
     pick = cache_dir() / "snapshots" / f"{key.hexdigest()}.pickle"
     try:
-        with open(pick, "rb") as fh, _no_gc():
+        with open(pick, "rb") as fh, paused():
             value = pickle.load(fh)  # our own cache, keyed by the hashes of the files and the code
         return Loaded(info, value)
     except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, ValueError, TypeError, IndexError):
         pass
     plain = [_plain(info, f) for f in info.files]
-    with _no_gc():
+    with paused():
         loaded = import_set(info.format, plain, info.as_of)
     try:
         pick.parent.mkdir(parents=True, exist_ok=True)
@@ -260,18 +259,6 @@ def _load(info: SetInfo) -> Loaded:
     except OSError:
         pass  # no writable cache: slower next time, never wrong
     return Loaded(info, loaded.value)
-
-
-@contextlib.contextmanager
-def _no_gc():
-    """The cyclic GC runs over and over while 100k acyclic records are created; it finds nothing."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def _plain(info: SetInfo, f: FileInfo) -> Path:
