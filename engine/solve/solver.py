@@ -53,13 +53,16 @@ class Solver:
             self._parsed[relevant] = stms
         return self._parsed[relevant]
 
-    def control(self, inputs: Sequence[CaseInput]) -> clingo.Control:
-        """The cases grounded together (case k numbered k) against the law their questions need."""
-        relevant = _union([i.relevant for i in inputs])
+    def _slice(self, inputs: Sequence[CaseInput]) -> tuple[frozenset[str] | None, frozenset[int]]:
+        """The part of the law the cases need, and the one version of its data they share."""
         keys = {self.law_key(i) for i in inputs}
         if len(keys) > 1:  # law data carries no case number: one grounding, one version of it
             raise ValueError("cases grounded together must have the same law data in force")
-        key = keys.pop() if keys else frozenset()
+        return _union([i.relevant for i in inputs]), keys.pop() if keys else frozenset()
+
+    def control(self, inputs: Sequence[CaseInput]) -> clingo.Control:
+        """The cases grounded together (case k numbered k) against the law their questions need."""
+        relevant, key = self._slice(inputs)
         ctl = native.control(self, inputs, relevant, key)  # the 50 percent rules natively, where sound
         if ctl is None:
             ctl = clingo.Control(["--warn=none"])
@@ -72,11 +75,9 @@ class Solver:
 
     def world(self, inputs: Sequence[CaseInput]) -> World:
         """The kept grounding of the part of the law the cases need, with their law data."""
-        relevant = _union([i.relevant for i in inputs])
-        keys = {self.law_key(i) for i in inputs}
-        if len(keys) > 1:  # law data carries no case number: one grounding, one version of it
-            raise ValueError("cases grounded together must have the same law data in force")
-        key = keys.pop() if keys else frozenset()
+        return self._world(*self._slice(inputs))
+
+    def _world(self, relevant: frozenset[str] | None, key: frozenset[int]) -> World:
         world = self._worlds.get((relevant, key))
         if world is None:
             if relevant not in self._split:
@@ -87,14 +88,12 @@ class Solver:
     def _step(self, inputs: Sequence[CaseInput]):
         """The cases' grounding for one solve: the 50 percent rules natively where that is sound
         (a grounding of their own), else a step of the kept grounding of their part of the law."""
-        relevant = _union([i.relevant for i in inputs])
-        keys = {self.law_key(i) for i in inputs}
-        if len(keys) == 1:
-            ctl = native.control(self, inputs, relevant, next(iter(keys)))
-            if ctl is not None:
-                batch.check_size(ctl, self.limits)
-                return nullcontext((ctl, 0))
-        return self.world(inputs).step(inputs, self.limits)
+        relevant, key = self._slice(inputs)
+        ctl = native.control(self, inputs, relevant, key)
+        if ctl is not None:
+            batch.check_size(ctl, self.limits)
+            return nullcontext((ctl, 0))
+        return self._world(relevant, key).step(inputs, self.limits)
 
     def solve(self, inputs: Sequence[CaseInput]) -> list[Consequences]:
         """Brave and cautious consequences for every case of the batch, each with its outcome."""
