@@ -17,6 +17,7 @@ from writ.api import Writ
 from writ.core.diagnostics import WritError
 from writ.decision import Decision
 from writ.render.terminal import render_memo
+from servercase import CASE
 from writ.server import highlighting
 from writ.server.app import create_app
 from writ.server.service import Config
@@ -25,16 +26,6 @@ from writ.solve.outcome import Limits
 
 pytestmark = pytest.mark.xdist_group("writ_server_api")  # one worker, one law and one app for the module
 
-CASE = """use glomag
-
-case xpsb_2020 "Xinjiang Public Security Bureau" as of 2020-07-09
-  entity xpsb "Xinjiang Public Security Bureau".
-  act detentions "mass arbitrary detention and severe physical abuse".
-  xpsb is a foreign person.
-  xpsb engaged in detentions.
-  detentions is serious human rights abuse.
-  expect meets_criteria(xpsb) under eo13818_1_a_ii_A.
-"""
 UNSTATED = """use glomag
 
 case unstated "the abuse finding not stated" as of 2020-07-09

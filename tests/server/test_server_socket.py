@@ -16,19 +16,10 @@ import pytest
 
 from conftest import ROOT
 from test_docsite import CHROMIUM, CHROMIUM_ARGS, _browser_or_skip
+from servercase import CASE
 
 pytestmark = pytest.mark.xdist_group("writ_serve")
 
-CASE = """use glomag
-
-case xpsb_2020 "Xinjiang Public Security Bureau" as of 2020-07-09
-  entity xpsb "Xinjiang Public Security Bureau".
-  act detentions "mass arbitrary detention and severe physical abuse".
-  xpsb is a foreign person.
-  xpsb engaged in detentions.
-  detentions is serious human rights abuse.
-  expect meets_criteria(xpsb) under eo13818_1_a_ii_A.
-"""
 
 
 @pytest.fixture(scope="module")
