@@ -18,6 +18,8 @@ from typing import Annotated, Union
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, model_validator
 
+from ..syntax.words import AGGREGATES, ATTRIBUTE_KEYWORDS, DECLARATION_KEYWORDS, KEYWORDS
+
 # the grammar's tokens (grammar/writ.lark), anchored: a field matching one is one token
 NAME = r"[a-z][A-Za-z0-9_]*"
 VAR = r"[A-Z][A-Za-z0-9_]*|_"
@@ -62,8 +64,20 @@ def _sentence(value: str) -> str:
     return " ".join(value.split()) if '"' not in value else value.strip()
 
 
+# the language's own words: the parser reads some of them as keywords where a name stands
+# ("act if.", "blocked(sum)"), so a name that is one would give text that does not parse back
+RESERVED = frozenset(KEYWORDS + DECLARATION_KEYWORDS + ATTRIBUTE_KEYWORDS + AGGREGATES)
+
+
+def _not_reserved(value: str) -> str:
+    if value in RESERVED:
+        raise ValueError(f"{value!r} is a word of the Writ language (a keyword), so it cannot be a name: choose another")
+    return value
+
+
 Name = Annotated[str, AfterValidator(_matches(NAME, "a Writ name (a lowercase letter, then letters, digits, _)")),
-                 Field(json_schema_extra={"pattern": f"^{NAME}$"})]
+                 AfterValidator(_not_reserved),
+                 Field(json_schema_extra={"pattern": f"^{NAME}$", "not": {"enum": sorted(RESERVED)}})]
 ModulePath = Annotated[str, AfterValidator(_matches(rf"{NAME}(/{NAME})*", "a module path such as glomag or ear/part744")),
                        Field(json_schema_extra={"pattern": rf"^{NAME}(/{NAME})*$"})]
 Doc = Annotated[str | None, AfterValidator(_no_triple_quote)]
