@@ -1,1 +1,1 @@
-"""The ground floor: source spans, diagnostics, values, graph algorithms and where the data lives. Imports nothing of Writ."""
+"""The ground floor: source spans, diagnostics, values, graph algorithms, files written whole and where the data lives. Imports nothing of Writ."""

@@ -15,12 +15,12 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tempfile
 from pathlib import Path
 from typing import Callable, Sequence, TypeVar
 
 from .. import model as M
 from ..core.collector import paused
+from ..core.files import write_whole
 from ..core.resources import grammar_path, statutes_dir
 
 _FORMAT = b"writ-law-cache 1\n"
@@ -93,18 +93,11 @@ def _valid(value: object) -> bool:
 
 
 def _write(path: Path, value: object) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(_FORMAT)
-            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)  # whole or not at all: a reader never sees half a file
-    except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
-        try:
-            os.unlink(tmp)  # type: ignore[possibly-undefined]
-        except (OSError, NameError):
-            pass
+    def dump(fh) -> None:
+        fh.write(_FORMAT)
+        pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+
+    write_whole(path, dump)
 
 
 def law_fingerprint(law: M.Law, program: str) -> str:

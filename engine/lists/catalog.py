@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.collector import paused  # the cyclic GC finds nothing among 100k acyclic records
+from ..core.files import write_whole
 from .ccl import Ccl, import_ccl
 from .csl import import_csl_csv, import_csl_json
 from .dpl import import_dpl
@@ -250,14 +251,8 @@ def _load(info: SetInfo) -> Loaded:
     plain = [_plain(info, f) for f in info.files]
     with paused():
         loaded = import_set(info.format, plain, info.as_of)
-    try:
-        pick.parent.mkdir(parents=True, exist_ok=True)
-        tmp = pick.with_suffix(f".{os.getpid()}.tmp")
-        with open(tmp, "wb") as fh:
-            pickle.dump(loaded.value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, pick)
-    except OSError:
-        pass  # no writable cache: slower next time, never wrong
+    # no writable cache: slower next time, never wrong
+    write_whole(pick, lambda fh: pickle.dump(loaded.value, fh, protocol=pickle.HIGHEST_PROTOCOL))
     return Loaded(info, loaded.value)
 
 
@@ -275,12 +270,7 @@ def _plain(info: SetInfo, f: FileInfo) -> Path:
             data = src.read()
         if f.sha256 and hashlib.sha256(data).hexdigest() != f.sha256:
             raise refuse("E612", f.path, 1, f"{f.name} does not have the sha256 the manifest states ({f.sha256[:12]}…)")
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            tmp = target.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_bytes(data)
-            os.replace(tmp, target)
-        except OSError:  # no cache: decompress next to nothing we own is impossible, so use a temp dir
+        if not write_whole(target, lambda fh: fh.write(data)):  # no writable cache: a temporary folder of our own
             import tempfile
 
             target = Path(tempfile.mkdtemp(prefix="writ-lists-")) / f.name
