@@ -85,7 +85,7 @@ def _read(src: str, start: int, end: int, line: int, path: str, keywords: frozen
     toks = list(_TOKEN.finditer(body))  # columns count from 1: a token's are start() + 1 and end() + 1
     words = []
     for t in toks[:-1]:
-        kind = t.lastgroup
+        kind = t.lastgroup or ""
         if kind == "punct":
             continue
         value = t.group()
