@@ -4,6 +4,9 @@ SDN-listed entity at the top, each entity owning 60% of the next (31 CFR 583.411
 
     .venv/bin/python benchmarks/chain_case_bench.py [--links 10000] [--asp] [--profile check]
 
+Measured 2026-12-02 (CPU, 2 cores shared by 5 agents): check 1.6 s, decide 1.3 s, decide+explain 5.1 s,
+6.7 s in all; before syntax/fastpath.py (every line parsed by Lark) check took 5.6 s, 11.0 s in all.
+
 --asp decides through the ASP rule (the native 50 percent path switched off), for comparison.
 The last line is JSON: {"chain_check_s", "chain_decide_s", "chain_explain_s", "chain_total_s", "native"}.
 """

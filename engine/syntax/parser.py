@@ -18,7 +18,7 @@ from typing import cast
 from lark import Lark, Token, Transformer, v_args
 from lark.exceptions import VisitError
 
-from . import recover, tree as S
+from . import fastpath, recover, tree as S
 from .guards import MAX_DEPTH, limit_depth, refuse_nul  # noqa: F401 (MAX_DEPTH: tests read it here)
 from ..core.diagnostics import Diagnostic, Reporter, Span
 from ..core.values import MAX_NUMBER
@@ -344,7 +344,11 @@ def parse_recovering(text: str, path: str = "<input>") -> tuple[S.SourceFile | N
     refuse_nul(text, path, reporter)
     if reporter.has_errors:
         return None, reporter.diagnostics
-    tree = recover.parse(_lark(), text, path, reporter.diagnostics)
+    rest, fast = fastpath.split(text, path, fastpath.keywords(_lark()))
+    tree = recover.parse(_lark(), rest, path, reporter.diagnostics)
+    if fast and reporter.diagnostics:  # a syntax error: Lark reads the whole text, so the diagnostics are its own
+        fast, reporter.diagnostics[:] = [], []
+        tree = recover.parse(_lark(), text, path, reporter.diagnostics)
     if tree is None:
         return None, reporter.diagnostics
     limit_depth(tree, path, reporter)
@@ -352,7 +356,9 @@ def parse_recovering(text: str, path: str = "<input>") -> tuple[S.SourceFile | N
         entries = _Build(path, reporter).transform(tree)
     except VisitError as exc:  # a bug in the transformer, not in the user's text
         raise exc.orig_exc from None
+    entries = fastpath.merge(entries, fast)
     return _group(path, text, entries), reporter.diagnostics
+
 
 
 def _group(path: str, text: str, entries) -> S.SourceFile:
