@@ -199,3 +199,12 @@ def asof_symbol(case: int, day: int) -> clingo.Symbol:
 
 def inforce_symbol(case: int, name: str) -> clingo.Symbol:
     return clingo.Function("inforce", [clingo.Number(case), provision_symbol(name)])
+
+
+# in a kept grounding the provisions in force are the world's, not each case's: one atom each, grounded once
+IN_FORCE, WORLD_IN_FORCE = "inforce", "w_inforce"
+
+
+def world_inforce_symbol(name: str) -> clingo.Symbol:
+    """w_inforce(pv_<provision>): the provision is in force for every case of a kept grounding."""
+    return clingo.Function(WORLD_IN_FORCE, [provision_symbol(name)])

@@ -37,7 +37,7 @@ class Solver:
         self._parsed: dict[frozenset[str] | None, list[clingo.ast.AST]] = {}
         self._keys: dict[object, frozenset[int]] = {}
         self._split: dict[frozenset[str] | None, tuple[list, list]] = {}
-        self._worlds: dict[tuple[frozenset[str] | None, frozenset[int]], World] = {}
+        self._worlds: dict[tuple[frozenset[str] | None, frozenset[int], frozenset[str]], World] = {}
 
     def law_key(self, inp: CaseInput) -> frozenset[int]:
         """Which law data holds for the case (it follows from the as-of date alone)."""
@@ -75,14 +75,15 @@ class Solver:
 
     def world(self, inputs: Sequence[CaseInput]) -> World:
         """The kept grounding of the part of the law the cases need, with their law data."""
-        return self._world(*self._slice(inputs))
+        return self._world(*self._slice(inputs), _inforce(inputs))
 
-    def _world(self, relevant: frozenset[str] | None, key: frozenset[int]) -> World:
-        world = self._worlds.get((relevant, key))
+    def _world(self, relevant: frozenset[str] | None, key: frozenset[int], inforce: frozenset[str]) -> World:
+        """One per slice, version of the law data and set of provisions in force (grounded once in it)."""
+        world = self._worlds.get((relevant, key, inforce))
         if world is None:
             if relevant not in self._split:
                 self._split[relevant] = split(self.compiled.program(relevant), self.compiled.case_lines)
-            world = self._worlds[(relevant, key)] = World(self.compiled, relevant, key, self._split[relevant])
+            world = self._worlds[(relevant, key, inforce)] = World(self.compiled, relevant, key, self._split[relevant], inforce)
         return world
 
     def _step(self, inputs: Sequence[CaseInput]):
@@ -93,13 +94,14 @@ class Solver:
         if ctl is not None:
             batch.check_size(ctl, self.limits)
             return nullcontext((ctl, 0))
-        return self._world(relevant, key).step(inputs, self.limits)
+        return self._world(relevant, key, _inforce(inputs)).step(inputs, self.limits)
 
     def solve(self, inputs: Sequence[CaseInput]) -> list[Consequences]:
         """Brave and cautious consequences for every case of the batch, each with its outcome."""
         if not inputs:
             return []
-        return batch.decide(inputs, self._step, self.limits, key=lambda i: (i.relevant, self.law_key(i)))
+        return batch.decide(inputs, self._step, self.limits,
+                            key=lambda i: (i.relevant, self.law_key(i), frozenset(i.inforce)))
 
     def _one(self, inp: CaseInput) -> Consequences:
         return batch.one(inp, self._step, self.limits)
@@ -107,6 +109,11 @@ class Solver:
     def consequences(self, ctl: clingo.Control, n: int, has_choices: bool) -> list[Consequences]:
         """The consequences of n cases grounded in ctl (for callers holding a grounding)."""
         return batch.consequences(ctl, n, has_choices, self.limits)
+
+
+def _inforce(inputs: Sequence[CaseInput]) -> frozenset[str]:
+    """The provisions in force for the cases of one world (a step refuses cases that differ)."""
+    return frozenset(inputs[0].inforce) if inputs else frozenset()
 
 
 def _union(sets: list[frozenset[str]]) -> frozenset[str] | None:

@@ -29,8 +29,11 @@ from ..compile.program import CompiledLaw
 from .inputs import CaseInput
 from .outcome import Limits, LimitReached
 
-# the Control is rebuilt past this many atoms: released steps stay in its atom base
-_RECYCLE_ATOMS = 400_000
+# The Control is rebuilt once its steps have added this many atoms: a released step's atoms stay
+# in the solver's program, and every later step pays for them (adding facts, grounding, solving and
+# releasing all slow down: an export-control case from ~30 ms in a fresh Control to ~60 ms after
+# 60 steps), while building the Control again costs ~10-15 ms (its base part, grounded once).
+_RECYCLE_ATOMS = 12_000
 
 
 class LawContext:
@@ -85,18 +88,32 @@ def split(program: str, case_lines: frozenset[str]) -> tuple[list[A.AST], list[A
         names = _Variables()
         names(stm)
         if "C" in names.names:
-            step.append(A.Rule(stm.location, stm.head, [guard, *stm.body]))
+            step.append(A.Rule(stm.location, stm.head, [guard, *(_world_inforce(lit) for lit in stm.body)]))
         else:
             base.append(stm)
     return base, step
+
+
+def _world_inforce(lit: A.AST) -> A.AST:
+    """`inforce(C, P)` read as `w_inforce(P)`: the provisions in force are the same for every case
+    of a kept grounding (`World` is one per set of them), so they are grounded once, not per case;
+    the rule's guard `in_step(s, C)` still binds C."""
+    if lit.ast_type != A.ASTType.Literal or lit.atom.ast_type != A.ASTType.SymbolicAtom:
+        return lit
+    fn = lit.atom.symbol
+    if fn.ast_type != A.ASTType.Function or fn.name != enc.IN_FORCE or len(fn.arguments) != 2 \
+            or fn.arguments[0].ast_type != A.ASTType.Variable or fn.arguments[0].name != "C":
+        return lit
+    atom = A.SymbolicAtom(A.Function(fn.location, enc.WORLD_IN_FORCE, [fn.arguments[1]], False))
+    return A.Literal(lit.location, lit.sign, atom)
 
 
 class World:
     """One part of the law with one version of its data, grounded once; cases are added in steps."""
 
     def __init__(self, compiled: CompiledLaw, relevant: frozenset[str] | None, key: frozenset[int],
-                 parts: tuple[list[A.AST], list[A.AST]]):
-        self.compiled, self.relevant = compiled, relevant
+                 parts: tuple[list[A.AST], list[A.AST]], inforce: frozenset[str] = frozenset()):
+        self.compiled, self.relevant, self.inforce = compiled, relevant, inforce
         self.context = LawContext(compiled.law_symbols(key))
         self.parts = parts
         self.ctl: clingo.Control | None = None
@@ -107,8 +124,11 @@ class World:
         with A.ProgramBuilder(ctl) as builder:
             for stm in [*self.parts[0], *self.parts[1]]:
                 builder.add(stm)
+        with ctl.backend() as b:  # the provisions in force, for every case of this world
+            for p in sorted(self.inforce):
+                b.add_rule([b.add_atom(enc.world_inforce_symbol(p))])
         ctl.ground([("base", [])], context=self.context)
-        self.ctl, self.steps, self.cases = ctl, 0, 0
+        self.ctl, self.steps, self.cases, self.grown = ctl, 0, 0, 0
         self.base_atoms = len(ctl.symbolic_atoms)
         return ctl
 
@@ -122,7 +142,9 @@ class World:
     @contextmanager
     def _step(self, inputs: Sequence[CaseInput], limits: Limits) -> Iterator[tuple[clingo.Control, int]]:
         ctl = self.ctl
-        if ctl is None or len(ctl.symbolic_atoms) > _RECYCLE_ATOMS:
+        if any(frozenset(i.inforce) != self.inforce for i in inputs):
+            raise ValueError("cases grounded in one world must have the same provisions in force")
+        if ctl is None or self.grown > _RECYCLE_ATOMS:
             ctl = self._fresh()
         s, first = self.steps, self.cases
         self.steps, self.cases = s + 1, first + len(inputs)
@@ -131,7 +153,9 @@ class World:
             before = len(ctl.symbolic_atoms)
             self._add_facts(ctl, s, first, inputs)
             ctl.ground([(enc.STEP_PART, [clingo.Number(s)])], context=self.context)
-            n = len(ctl.symbolic_atoms) - before + self.base_atoms
+            added = len(ctl.symbolic_atoms) - before
+            self.grown += added
+            n = added + self.base_atoms
             if n > limits.ground_atoms:
                 raise LimitReached(f"its grounding has {n:,} atoms, over the limit of {limits.ground_atoms:,} (Limits.ground_atoms)")
             yield ctl, first
@@ -158,8 +182,6 @@ class World:
                 c = first + k
                 b.add_rule([b.add_atom(enc.in_step(s, c))], cond)
                 b.add_rule([b.add_atom(enc.asof_symbol(c, inp.case.as_of.toordinal()))], cond)
-                for p in inp.inforce:
-                    b.add_rule([b.add_atom(enc.inforce_symbol(c, p))], cond)
                 for a in inp.true_facts:
                     if wanted(a.pred):
                         b.add_rule([b.add_atom(self.compiled.atom_symbol(c, a))], cond)

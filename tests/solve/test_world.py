@@ -8,6 +8,7 @@ import dataclasses
 import time
 
 import clingo
+import pytest
 
 from writ.compile.program import CompiledLaw
 from writ.solve import Outcome, Solver, prepare
@@ -76,3 +77,39 @@ def test_the_solving_limit_counts_cpu_time_not_waiting():
     while time.process_time() - spin < 0.2:
         pass
     assert budget.left() < 0.85
+
+
+def test_provisions_in_force_are_the_worlds_not_copied_per_case(mini):
+    solver = Solver(mini.compiled)
+    inp = prepare(mini.law, mini.cases[0])
+    world = solver.world([inp])
+    with world.step([inp], DEFAULT_LIMITS) as (ctl, first):
+        names = {(sa.symbol.name, sa.symbol.arguments[0]) for sa in ctl.symbolic_atoms if sa.symbol.arguments}
+        assert not any(n == "inforce" for n, _ in names)  # no per-case copy of the provisions in force
+        assert {str(a) for n, a in names if n == "w_inforce"} == {"pv_" + p for p in inp.inforce}
+    # cases with other provisions in force are another world, and answer as a fresh grounding of each does
+    none_in_force = dataclasses.replace(inp, inforce=[])
+    both = [inp, none_in_force]
+    expected = [_answers(mini.compiled, i, _fresh(mini.compiled, i)) for i in both]
+    assert expected[0] != expected[1]  # the provisions in force decide the answer: the test can fail
+    assert [_answers(mini.compiled, i, c) for i, c in zip(both, solver.solve(both))] == expected
+    assert solver.world([none_in_force]) is not world
+    with pytest.raises(ValueError, match="same provisions in force"):
+        with world.step(both, DEFAULT_LIMITS):
+            pass
+
+
+def test_the_control_is_rebuilt_once_its_steps_have_grown(mini, monkeypatch):
+    from writ.solve import world as W
+
+    monkeypatch.setattr(W, "_RECYCLE_ATOMS", 1)  # every step after the first on a Control rebuilds it
+    solver = Solver(mini.compiled)
+    inp = prepare(mini.law, mini.cases[0])
+    want = _answers(mini.compiled, inp, _fresh(mini.compiled, inp))
+    controls = set()
+    for _ in range(4):
+        [cons] = solver.solve([inp])
+        assert _answers(mini.compiled, inp, cons) == want
+        controls.add(id(solver.world([inp]).ctl))
+        assert solver.world([inp]).steps == 1
+    assert len(controls) > 1
