@@ -314,6 +314,9 @@ def read_cases(text: str, law: M.Law | None = None, name: str = "<text>") -> lis
             elif isinstance(stmt, S.Expectation):
                 fields["expectations"].append(Expectation(verdict=Verdict(stmt.verdict), under=[n for n, _ in stmt.under],
                                                           doc=stmt.doc, **_claim_fields(stmt.claim)))
+            elif isinstance(stmt, S.Closing):
+                raise ValueError(f"line {stmt.span.line}: 'no other {stmt.sort}.' has no place in the case model yet; "
+                                 "decide the case from its text")
             else:
                 raise ValueError(f"line {stmt.span.line}: a rule has no place in a case; rules belong to provisions")
         if case.as_of.value is None:

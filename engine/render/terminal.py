@@ -137,7 +137,8 @@ def question_renderable(r: QuestionResult, width: int = WIDTH):
                 label.append("turns on whether ")
                 label.append(_v(f.reading))
                 label.append(" (not known)", style="dim")
-                if (f.detail or "").startswith("possibly listed"):  # a possible list match: which entry, what decides it
+                if (f.detail or "").startswith(("possibly listed", "the case names no")):  # a possible list match, or
+                    # a thing the case does not name: what decides it
                     label.append(f"; {_v(f.detail or '')}", style="dim")
             else:
                 label.append(_v(f.detail or f.reason))
