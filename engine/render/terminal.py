@@ -317,7 +317,8 @@ def render_memo(d: Decision) -> str:
                 elif f.reason == "exception applied":
                     out.append(f"The exception applies: {_m(f.reading or '')}.")
                 elif f.reading:
-                    out.append(f"It turns on whether {_m(f.reading)}, which is not known.")
+                    unnamed = f" {_sentence(_m(f.detail or ''))}" if (f.detail or "").startswith("the case names no") else ""
+                    out.append(f"It turns on whether {_m(f.reading)}, which is not known.{unnamed}")
                 else:
                     out.append("Its conditions depend on facts that are not known.")
                 out.append("")
