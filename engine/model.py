@@ -264,6 +264,8 @@ class Case:
     # dated before every provision with rules the case can see (W325): which is the first, and when
     before_law: str | None = None
     identifiers: list["Identifier"] = field(default_factory=list)  # what identifies its parties (list matching)
+    # the sorts it names completely (`no other act.`): no thing of them exists beyond those it declares
+    closed: tuple[str, ...] = ()
 
     def all_questions(self) -> list[GroundAtom]:
         seen: dict[GroundAtom, None] = {}
@@ -301,6 +303,33 @@ IDENTIFIER_KINDS = {
     "csl_id": ("a Consolidated Screening List entry id", "the id, e.g. \"EL-517fdbf7ac\""),
 }
 ENTRY_KINDS = {"sdn_uid": "SDN", "csl_id": None}  # a list entry number: of the SDN list, or of any CSL list
+
+
+# ---- the open world over unnamed things -------------------------------------------------------
+# A rule that reaches "some act" ranges over the acts the case names; a case that names none
+# has not said there is none. The solver then adds one stand-in of the sort, "_act", whose open
+# facts are unknown (solve.inputs.stand_ins). No declared name begins with "_" (the grammar's
+# NAME starts with a lowercase letter), so a stand-in is never a party of the case.
+
+
+def stand_in(sort: str) -> Name:
+    """The stand-in for a thing of `sort` the case does not name."""
+    return Name("_" + sort)
+
+
+def stand_in_type(v: Value) -> str | None:
+    """The sort a stand-in stands for; None for any other value."""
+    return v.id[1:] if isinstance(v, Name) and v.id.startswith("_") else None
+
+
+def has_stand_in(atom: "GroundAtom") -> bool:
+    return any(stand_in_type(a) is not None for a in atom.args)
+
+
+def unnamed(sort: str) -> str:
+    """How a reading shows a stand-in: "an act the case does not name"."""
+    words = sort.replace("_", " ")
+    return f"{'an' if words[:1] in 'aeiou' else 'a'} {words} the case does not name"
 
 
 @dataclass(slots=True)
@@ -342,6 +371,8 @@ class Law:
     def show(self, v: Value, constants: dict[str, Constant] | None = None) -> str:
         """A value as a reading shows it: a name by its display name (a case's own first)."""
         if isinstance(v, Name):
+            if (sort := stand_in_type(v)) is not None:
+                return unnamed(sort)
             c = (constants or {}).get(v.id) or self.constants.get(v.id)
             return c.display if c and c.display else v.id
         return display_value(v)

@@ -41,6 +41,8 @@ class CaseModel(BaseModel):
     questions: list[Question] = Field(default_factory=list)
     expectations: list[Expectation] = Field(default_factory=list)
     identifiers: list[Identifier] = Field(default_factory=list, description="what identifies its parties, for list matching")
+    closed: list[Name] = Field(default_factory=list, description="the sorts the case names completely ('no other act.'): "
+                               "without one, a case that names no act leaves open an act it does not name")
 
     # text <-> objects: casemodel.text does the work
     def to_text(self) -> str:

@@ -180,6 +180,11 @@ def to_text(models: "Iterable[CaseModel]") -> Generated:
             w.put(quote(ident.value) if ident.form.value == "string" else ident.value, ip + ".value")
             w.put(".", ip)
             w.newline()
+        for j, sort in enumerate(m.closed):
+            w.put("  no other ")
+            w.put(sort, f"{p}.closed[{j}]")
+            w.put(".")
+            w.newline()
         for j, q in enumerate(m.questions):
             qp = f"{p}.questions[{j}]"
             _doc(w, q.doc, "  ", qp)
@@ -293,7 +298,7 @@ def read_cases(text: str, law: M.Law | None = None, name: str = "<text>") -> lis
     uses = [u.path for u in src.uses]
     out: list[dict] = []
     for case in src.cases:
-        fields: dict = {g: [] for g in (*GROUPS, "facts", "questions", "expectations", "identifiers")}
+        fields: dict = {g: [] for g in (*GROUPS, "facts", "questions", "expectations", "identifiers", "closed")}
         for stmt in case.statements:
             decl = _declaration(types, stmt)
             if decl is not None:
@@ -314,6 +319,8 @@ def read_cases(text: str, law: M.Law | None = None, name: str = "<text>") -> lis
             elif isinstance(stmt, S.Expectation):
                 fields["expectations"].append(Expectation(verdict=Verdict(stmt.verdict), under=[n for n, _ in stmt.under],
                                                           doc=stmt.doc, **_claim_fields(stmt.claim)))
+            elif isinstance(stmt, S.Closing):
+                fields["closed"].append(stmt.sort)
             else:
                 raise ValueError(f"line {stmt.span.line}: a rule has no place in a case; rules belong to provisions")
         if case.as_of.value is None:

@@ -44,7 +44,8 @@ def check_provision(ctx: Context, prov: S.Provision, module: str) -> None:
                 else:
                     mprov.facts.append(fact)
         else:
-            kind = {S.Expectation: "an expectation", S.Identify: "an identifier of a party"}.get(type(stmt), "a question")
+            kind = {S.Expectation: "an expectation", S.Identify: "an identifier of a party",
+                    S.Closing: "a closing ('no other ...')"}.get(type(stmt), "a question")
             rep.error("E314", stmt.span, f"{kind} belongs in a case, not in a provision", "put it under a 'case' header")
 
 
@@ -79,6 +80,7 @@ def check_case(ctx: Context, module: str, case: S.Case, file: str) -> M.Case | N
     stated: dict[M.GroundAtom, list[M.Fact]] = {}
     identifiers: list[M.Identifier] = []
     ids_seen: dict[tuple[str, str], M.Identifier] = {}
+    closed: dict[str, None] = {}
     for stmt in case.statements:
         _caution_on_fact_only(ctx, stmt)
         if isinstance(stmt, S.Rule):
@@ -119,6 +121,13 @@ def check_case(ctx: Context, module: str, case: S.Case, file: str) -> M.Case | N
                                  if any(_can_conclude(p, atom.pred) for p in law.provisions.values()) else ""))
             if atom is not None:
                 expectations.append(M.Expectation(stmt.verdict, atom, tuple(n for n, _ in stmt.under), stmt.span))
+        elif isinstance(stmt, S.Closing):  # `no other act.`: the case names every act
+            if stmt.sort not in law.types or stmt.sort in M.SCALAR_TYPES:
+                rep.error("E332", stmt.sort_span, f"'{stmt.sort}' is not a sort of things a case names",
+                          did_you_mean(stmt.sort, [t for t in law.types if t not in M.SCALAR_TYPES])
+                          or "name a type: no other act., no other entity., no other party.")
+            else:
+                closed.setdefault(stmt.sort)
         elif isinstance(stmt, S.Identify):
             found = check_identifier(ctx, scope, stmt, case.as_of.value, ids_seen)
             if found is not None:
@@ -144,7 +153,7 @@ def check_case(ctx: Context, module: str, case: S.Case, file: str) -> M.Case | N
     if case.as_of.value is None:
         return None
     checked = M.Case(case.name, case.title, case.as_of.value, facts, expectations, questions, dict(case_constants),
-                      case.span, file, case.doc, patterns, identifiers=identifiers)
+                      case.span, file, case.doc, patterns, identifiers=identifiers, closed=tuple(closed))
     checked.before_law = integrity.check_as_of(rep, checked, [p for p in law.provisions.values() if ctx.sees(scope, p.module)])
     return checked
 
@@ -168,6 +177,7 @@ def _caution_on_fact_only(ctx: Context, stmt) -> None:
         return
     kind = ("rule" if isinstance(stmt, S.Rule) else "expectation" if isinstance(stmt, S.Expectation)
             else "question" if isinstance(stmt, S.Question) else "party identifier" if isinstance(stmt, S.Identify)
+            else "closing" if isinstance(stmt, S.Closing)
             else "declaration")
     ctx.rep.error("E328", stmt.caution.span, f"a caution on {'an' if kind == 'expectation' else 'a'} {kind}: only a fact carries the writer's interpretation",
                   "put the caution after the fact it qualifies; a provision's own caution goes under its header")

@@ -91,6 +91,7 @@ CODES: dict[str, Code] = {c.code: c for c in [
     Code("E351", _E, "an identifier whose value is not of its kind (a date of birth that is no date)"),
     Code("E352", _E, "a second date of birth or list entry number that contradicts the first"),
     Code("E328", _E, "a caution on a statement that is not a fact"),
+    Code("E332", _E, "a closing ('no other act.') of a sort that is not a type, or is a value type (date, number ...)"),
     Code("E330", _E, "a what-if claim that is not one fact", "the command line: writ what-if --set/--unset with a claim that does not parse"),
     Code("E331", _E, "a what-if that changes law data", "the command line: writ what-if on a fixed predicate"),
     Code("E401", _E, "an answer that cannot be written back",

@@ -227,6 +227,10 @@ class Engine:
                 continue
             result = self._answer(atom, explainer, cons, explain, deciding)
             result.asked = str(pattern)
+            if M.has_stand_in(atom):  # a thing the case does not name is no answer to "which": the
+                # question is shown with its variable where the stand-in is, and stays undetermined
+                result.question = str(M.Pattern(pattern.pred, tuple(None if M.stand_in_type(a) is not None else a
+                                                                    for a in atom.args), pattern.variables))
             answered[atom] = result
             out.append(result)
         if not found:

@@ -18,7 +18,7 @@ from .. import model as M
 from ..compile.program import RuleInstance
 from ..decision import FailedCondition, ProvisionRef
 from .evaluate import aggregates_in, atoms_first
-from .wording import out_of_period, provision_ref, source, total_text
+from .wording import out_of_period, provision_ref, source, total_text, unnamed_detail
 from .world import Bindings
 
 if TYPE_CHECKING:
@@ -115,7 +115,8 @@ class WhyNot:
         if uncertain is not None:
             text, reading = uncertain
             return self._failed(inst, ref, capped, reason="unknown", condition=text, reading=reading,
-                                detail=self._possibly_listed(ordered, frontier) or "it holds on some resolutions of the unknown facts, not all")
+                                detail=self._possibly_listed(ordered, frontier) or _unnamed(frontier)
+                                or "it holds on some resolutions of the unknown facts, not all")
         return self._failed(inst, ref, capped, reason="unknown",
                             detail="the conditions hold on some resolutions of the unknown facts, not all")
 
@@ -165,3 +166,13 @@ class WhyNot:
                 return ex.words.uncertain_text(lit, frontier[0])
             frontier = self._follow(frontier, nxt, lit, b, capped)
         return None
+
+
+def _unnamed(frontier: list[Bindings]) -> str | None:
+    """Where the condition an answer turns on is about a thing the case does not name (a stand-in,
+    solve.inputs.stand_ins): what would decide it, naming the thing or closing its sort."""
+    for b in frontier:
+        for v in b.values():
+            if (sort := M.stand_in_type(v)) is not None:
+                return unnamed_detail(sort)
+    return None

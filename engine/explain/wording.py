@@ -24,6 +24,13 @@ def some(type_name: str | None) -> str:
     return f"some {type_name.replace('_', ' ')}" if type_name else "something"
 
 
+def unnamed_detail(sort: str) -> str:
+    """What would decide an answer that turns on a thing of `sort` the case does not name."""
+    words = sort.replace("_", " ")
+    return (f"the case names no {words}, and one it does not name may exist: to decide it, declare the {words} "
+            f"({sort} name \"...\".) and state whether this holds of it, or, if there is none, write \"no other {sort}.\"")
+
+
 def provision_ref(p: M.Provision) -> ProvisionRef:
     """A provision as an answer cites it."""
     return ProvisionRef(id=p.name, title=p.title, cite=p.cite, text=p.text,
@@ -164,6 +171,11 @@ def fact_question(law: M.Law, atom: M.GroundAtom, constants) -> FactQuestion:
     """An unknown fact, its reading, and the question a user is asked to settle it."""
     reading = law.reading(atom, constants)
     pred = law.predicates[atom.pred]
+    unnamed = [s for a in atom.args if (s := M.stand_in_type(a)) is not None]
+    if unnamed:  # a thing the case does not name: say how to name it, or to close its sort
+        detail = unnamed_detail(unnamed[0])
+        return FactQuestion(statement=str(atom), reading=reading,
+                            question=f"Is it the case that {reading}? {detail[0].upper()}{detail[1:]}")
     if pred.asks:
         q = fill_question(asks_template(pred.asks), {var: law.show(v, constants) for (var, _), v in zip(pred.params, atom.args)})
     else:

@@ -137,7 +137,8 @@ def question_renderable(r: QuestionResult, width: int = WIDTH):
                 label.append("turns on whether ")
                 label.append(_v(f.reading))
                 label.append(" (not known)", style="dim")
-                if (f.detail or "").startswith("possibly listed"):  # a possible list match: which entry, what decides it
+                if (f.detail or "").startswith(("possibly listed", "the case names no")):  # a possible list match, or
+                    # a thing the case does not name: what decides it
                     label.append(f"; {_v(f.detail or '')}", style="dim")
             else:
                 label.append(_v(f.detail or f.reason))
@@ -316,7 +317,8 @@ def render_memo(d: Decision) -> str:
                 elif f.reason == "exception applied":
                     out.append(f"The exception applies: {_m(f.reading or '')}.")
                 elif f.reading:
-                    out.append(f"It turns on whether {_m(f.reading)}, which is not known.")
+                    unnamed = f" {_sentence(_m(f.detail or ''))}" if (f.detail or "").startswith("the case names no") else ""
+                    out.append(f"It turns on whether {_m(f.reading)}, which is not known.{unnamed}")
                 else:
                     out.append("Its conditions depend on facts that are not known.")
                 out.append("")

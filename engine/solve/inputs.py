@@ -34,6 +34,9 @@ class CaseInput:
     # (predicate, party) -> why the lists do not support it though a name matched (an identifier
     # ruled the entry out): the explanation of a failed listing condition quotes it
     ruled_out: dict = field(default_factory=dict)
+    # sort -> its stand-in: the sorts a rule reaches through "some" thing of which the case names none
+    # and has not closed (`no other act.`); its open facts are among the unknowns (M.stand_in)
+    stand_ins: dict[str, M.Name] = field(default_factory=dict)
 
     @property
     def has_choices(self) -> bool:
@@ -76,14 +79,15 @@ def prepare(law: M.Law, case: M.Case, extra_true: Iterable[M.GroundAtom] = (),
         denied.pop(a, None)
     open_unknowns = set()
     relevant = relevant_predicates(law, [q.pred for q in case.all_questions()] + [p.pred for p in case.patterns] + list(also))
-    for atom in open_domain(law, case, relevant):
+    unnamed = stand_ins(law, case, relevant)
+    for atom in open_domain(law, case, relevant, unnamed):
         if atom not in stated:
             unknown.setdefault(atom)
             open_unknowns.add(atom)
     inforce = [p.name for p in law.provisions.values() if p.in_force_on(day)]
     concluded = concluded_predicates(law)
     return CaseInput(case, list(true_facts), list(unknown), open_unknowns, inforce, frozenset(relevant),
-                     denied=[a for a in denied if a.pred in concluded and a.pred in relevant])
+                     denied=[a for a in denied if a.pred in concluded and a.pred in relevant], stand_ins=unnamed)
 
 
 def concluded_predicates(law: M.Law) -> set[str]:
@@ -115,10 +119,72 @@ def relevant_predicates(law: M.Law, questions: Iterable[str]) -> set[str]:
     return law.depends_on(questions)
 
 
-def open_domain(law: M.Law, case: M.Case, relevant: set[str] | None = None) -> list[M.GroundAtom]:
-    """Every instance of an open predicate over the things the case is about
-    (only predicates the case's questions can depend on, when `relevant` is given)."""
+def stand_ins(law: M.Law, case: M.Case, relevant: set[str] | None = None) -> dict[str, M.Name]:
+    """The stand-ins the open world needs: sort -> the stand-in of a thing the case does not name.
+
+    A rule whose conditions reach a thing its conclusion does not name ("responsible for some
+    serious human rights abuse": the act A) ranges over the things of that sort the case names.
+    A case that names none has not said there is none: one stand-in of the sort takes their
+    place, its open facts unknown, so the answer is undetermined rather than a silent no. No
+    stand-in where the case or the law names a thing of the sort (the case is taken to name
+    every one at issue), or where the case closes it (`no other act.`, or of a sort above it)."""
     names = case_names(law, case)
+    out: dict[str, M.Name] = {}
+    asked = [(p.pred, typ) for p in case.patterns  # a "which" question's variables are "some" thing too
+             for arg, (_, typ) in zip(p.args, law.predicates[p.pred].params) if arg is None]
+    for head, sort in [*existential_sorts(law), *asked]:
+        if sort in out or sort in M.SCALAR_TYPES or (relevant is not None and head not in relevant):
+            continue
+        if any(law.is_subtype(sort, closed) for closed in case.closed):
+            continue
+        if any(law.is_subtype(t, sort) for t in names.values()) or _law_names(law, sort):
+            continue
+        out[sort] = M.stand_in(sort)
+    return out
+
+
+_sorts_memo: dict[int, tuple[M.Law, tuple[tuple[str, str], ...], dict[str, bool]]] = {}
+
+
+def existential_sorts(law: M.Law) -> tuple[tuple[str, str], ...]:
+    """(head predicate, sort) of every variable a rule's conditions bind and its conclusion does not
+    name (outside aggregates, which count what is named), in the law's order; computed once per law."""
+    memo = _sorts_memo.get(id(law))
+    if memo is not None and memo[0] is law:
+        return memo[1]
+    found: dict[tuple[str, str], None] = {}
+    for rule in law.rules:
+        in_head = {a.name for a in rule.head.args if isinstance(a, M.TVar)}
+        for alt in rule.alternatives:
+            for lit in alt:
+                if isinstance(lit, M.RAtom):
+                    for a in lit.args:
+                        if isinstance(a, M.TVar) and a.name != "_" and a.name not in in_head \
+                                and a.type and a.type not in M.SCALAR_TYPES:
+                            found.setdefault((rule.head.pred, a.type))
+    if len(_sorts_memo) > 8:
+        _sorts_memo.clear()
+    _sorts_memo[id(law)] = (law, tuple(found), {})
+    return tuple(found)
+
+
+def _law_names(law: M.Law, sort: str) -> bool:
+    """Whether the law declares a constant of the sort (its countries, its programs): named, not open."""
+    existential_sorts(law)
+    seen = _sorts_memo[id(law)][2]
+    if sort not in seen:
+        seen[sort] = any(law.is_subtype(c.type, sort) for c in law.constants.values())
+    return seen[sort]
+
+
+def open_domain(law: M.Law, case: M.Case, relevant: set[str] | None = None,
+                unnamed: dict[str, M.Name] | None = None) -> list[M.GroundAtom]:
+    """Every instance of an open predicate over the things the case is about, and the stand-ins
+    of the things it does not name (`unnamed`, from `stand_ins`); only predicates the case's
+    questions can depend on, when `relevant` is given."""
+    names = case_names(law, case)
+    for sort, name in (unnamed or {}).items():
+        names[name.id] = sort
     out: list[M.GroundAtom] = []
     for pred in law.predicates.values():
         if not pred.open or (relevant is not None and pred.name not in relevant):

@@ -190,6 +190,9 @@ class _Build(Transformer):
             text = self._str(value).value if value.type == "STRING" else str(value)
             return S.Identify(str(party), self.span(party), str(what), self.span(what), text, value.type.lower(),
                               date, self.span(value), span, self._doc(doc), caution)
+        if kind == "closing":
+            (sort,) = rest
+            return S.Closing(str(sort), self.span(sort), span, self._doc(doc), caution)
         (claim,) = rest
         return S.Question(claim, span, self._doc(doc), caution)
 
@@ -252,6 +255,9 @@ class _Build(Transformer):
 
     def identify(self, items):
         return ("identify", *items)
+
+    def closing(self, items):
+        return ("closing", *items)
 
     # -- bodies and terms
     @v_args(meta=True)

@@ -193,7 +193,18 @@ class Identify:
     caution: Str | None = None  # refused (E328): only a fact carries the writer's interpretation
 
 
-Statement = Union[Rule, Fact, Expectation, Question, Identify]
+@dataclass(frozen=True, slots=True)
+class Closing:
+    """`no other act.`: the case names every thing of the sort (the open world closed over it)."""
+
+    sort: str
+    sort_span: Span
+    span: Span
+    doc: str | None = None
+    caution: Str | None = None  # refused (E328): only a fact carries the writer's interpretation
+
+
+Statement = Union[Rule, Fact, Expectation, Question, Identify, Closing]
 
 # ---- declarations and blocks -----------------------------------------------------
 

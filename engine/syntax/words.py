@@ -11,5 +11,5 @@ BUILTIN_TYPES = ("party", "person", "entity", "act", "item", "country", "date", 
 ATTRIBUTE_KEYWORDS = ("reads", "asks", "open", "fixed", "cite", "text", "note", "caution")
 # Connectives and statement words, keywords wherever they stand.
 KEYWORDS = ("if", "unless", "and", "or", "not", "unknown", "expect", "undetermined", "under", "question", "identify",
-            "from", "until", "where")
+            "from", "until", "where", "no")  # "other" (in "no other act.") is a keyword only after "no": still a name
 AGGREGATES = ("sum", "count", "min", "max")

@@ -81,7 +81,8 @@ models = st.builds(
         st.builds(Identifier, party=names, kind=names, form=st.just("name"), value=names),
         st.builds(Identifier, party=names, kind=names, form=st.just("string"),
                   value=texts.filter(lambda t: not set(t) & set('"\\\n\r'))),
-    ), max_size=2))
+    ), max_size=2),
+    closed=st.lists(names, max_size=2))
 
 
 @settings(max_examples=200, deadline=None)

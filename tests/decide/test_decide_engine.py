@@ -229,6 +229,7 @@ case which "Which parties are blocked?" as of 2020-07-09
   listed(a, glomag).
   owns(a, c, 60%).
   owns(b, c, 40%).
+  no other act.  # the acts named (none) are all: "which P meets the criteria" is then a definite no
   question blocked(P).
   question meets_criteria(P).
   question owns(O, c, S).
