@@ -34,7 +34,7 @@ def decide(inputs: Sequence[CaseInput], ground: Ground, limits: Limits,
     Cases that have the same `key` (the part of the law they need, the law data in force)
     share a grounding: all of them if none has unknown facts, else up to CHOICE_GROUP."""
     results: list[Consequences | None] = [None] * len(inputs)
-    groups: dict[Hashable, list[int]] = {}
+    groups: dict[tuple[Hashable, bool], list[int]] = {}
     if len(inputs) > 1:
         for k, inp in enumerate(inputs):
             if len(inp.unknown_facts) <= limits.unknown_facts:  # over it: refused alone, naming the case
