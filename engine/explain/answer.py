@@ -120,6 +120,8 @@ class Explainer:
     @functools.cached_property
     def possible_firings(self) -> dict[str, list[clingo.Symbol]]:
         """The rule-firing symbols of some answer set, by the predicate they conclude."""
+        if self.cons.possible is self.cons.certain:  # one answer set: the same firings
+            return self.certain_firings
         return _provisions.firings_by_head(self.compiled, self.cons.possible)
 
     def by_provision(self, q: M.GroundAtom) -> list[ProvisionAnswer]:

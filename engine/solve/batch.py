@@ -23,30 +23,37 @@ from .outcome import Consequences, Limits, LimitReached, Outcome, inconsistent, 
 Ground = Callable[[Sequence[CaseInput]], ContextManager[tuple[clingo.Control, int]]]
 
 
+CHOICE_GROUP = 32
+"""At most this many cases with unknown facts share one grounding and one enumeration."""
+
+
 def decide(inputs: Sequence[CaseInput], ground: Ground, limits: Limits,
            key: Callable[[CaseInput], Hashable] = lambda i: i.relevant) -> list[Consequences]:
     """Brave and cautious consequences for every case, in order; never raises for one case.
 
-    Cases without choices that have the same `key` (the part of the law they need, the
-    law data in force) share a grounding."""
+    Cases that have the same `key` (the part of the law they need, the law data in force)
+    share a grounding: all of them if none has unknown facts, else up to CHOICE_GROUP."""
     results: list[Consequences | None] = [None] * len(inputs)
-    groups: dict[Hashable, list[int]] = {}
+    groups: dict[tuple[Hashable, bool], list[int]] = {}
     if len(inputs) > 1:
         for k, inp in enumerate(inputs):
-            if not inp.has_choices:
-                groups.setdefault(key(inp), []).append(k)
-    for members in groups.values():
-        if len(members) < 2:
-            continue
-        shared = [inputs[k] for k in members]
-        try:
-            with ground(shared) as (ctl, first):
-                batch = consequences(ctl, len(shared), False, limits, first)
-        except LimitReached:
-            continue  # decided alone below, so the limit names the case that reaches it
-        if all(c.consistent for c in batch):
-            for k, cons in zip(members, batch):
-                results[k] = cons
+            if len(inp.unknown_facts) <= limits.unknown_facts:  # over it: refused alone, naming the case
+                groups.setdefault((key(inp), inp.has_choices), []).append(k)
+    for (_, choices), members in groups.items():
+        size = CHOICE_GROUP if choices else len(members)
+        for start in range(0, len(members), size):
+            chunk = members[start:start + size]
+            if len(chunk) < 2:
+                continue
+            shared = [inputs[k] for k in chunk]
+            try:
+                with ground(shared) as (ctl, first):
+                    batch = consequences(ctl, len(shared), choices, limits, first)
+            except LimitReached:
+                continue  # decided alone below, so the limit names the case that reaches it
+            if all(c.consistent for c in batch):
+                for k, cons in zip(chunk, batch):
+                    results[k] = cons
     for k, inp in enumerate(inputs):
         if results[k] is None:
             results[k] = one(inp, ground, limits)
@@ -106,11 +113,16 @@ def consequences(ctl: clingo.Control, n: int, has_choices: bool, limits: Limits,
     if n == 1:  # every shown atom is the one case's: nothing to split
         return [Consequences(frozenset(certain), frozenset(possible), index=first)]
     # law data is not shown, so every shown atom carries its case's number first
-    per_certain: list[list] = [[] for _ in range(n)]
-    for s in certain:
-        per_certain[s.arguments[0].number - first].append(s)
-    cons = [frozenset(c) for c in per_certain]
-    return [Consequences(c, c, index=first + k) for k, c in enumerate(cons)]
+    per_certain = _per_case(certain, n, first)
+    per_possible = _per_case(possible, n, first) if has_choices else per_certain
+    return [Consequences(c, p, index=first + k) for k, (c, p) in enumerate(zip(per_certain, per_possible))]
+
+
+def _per_case(symbols: list[clingo.Symbol], n: int, first: int) -> list[frozenset[clingo.Symbol]]:
+    split: list[list[clingo.Symbol]] = [[] for _ in range(n)]
+    for s in symbols:
+        split[s.arguments[0].number - first].append(s)
+    return [frozenset(c) for c in split]
 
 
 def satisfiable(ctl: clingo.Control, assumptions: Sequence[tuple[clingo.Symbol, bool]]) -> bool:
