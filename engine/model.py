@@ -37,6 +37,18 @@ from .core.values import MAX_NUMBER, Name, Percent, Value, display_value, format
 class GroundAtom:
     pred: str
     args: tuple[Value, ...]
+    # Atoms are the explainer's dictionary keys (a 10,000-link chain hashes them half a million
+    # times): the hash is computed once. It is never pickled, since str hashes differ by process.
+    _hash: int = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_hash", hash((self.pred, self.args)))
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __reduce__(self):
+        return (GroundAtom, (self.pred, self.args))
 
     def __str__(self) -> str:
         if not self.args:

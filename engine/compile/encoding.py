@@ -70,6 +70,8 @@ class Decoded(NamedTuple):
 # rescans the results), so both decodings are remembered, up to a bound.
 _MEMO_LIMIT = 500_000
 _names: dict[clingo.Symbol, "Decoded | None"] = {}
+_name_symbols: dict[Name, clingo.Symbol] = {}
+_number_symbols: dict[int, clingo.Symbol] = {}
 _values: dict[tuple[clingo.Symbol, str | None], Value] = {}
 
 
@@ -108,19 +110,38 @@ def asp_string(s: str) -> str:
 
 
 def value_symbol(v: Value) -> clingo.Symbol:
-    if isinstance(v, Name):
-        return clingo.Function(const(v.id))
+    if isinstance(v, Name):  # a name recurs in many facts, and building a symbol is a call into clingo
+        try:
+            return _name_symbols[v]
+        except KeyError:
+            pass
+        if len(_name_symbols) >= _MEMO_LIMIT:
+            _name_symbols.clear()
+        out = _name_symbols[v] = clingo.Function(const(v.id))
+        return out
     if isinstance(v, bool):
         raise TypeError("no booleans in Writ")
     if isinstance(v, int):
-        return clingo.Number(v)
+        return _number(v)
     if isinstance(v, Percent):
-        return clingo.Number(v.hundredths)
+        return _number(v.hundredths)
     if isinstance(v, dt.date):
-        return clingo.Number(v.toordinal())
+        return _number(v.toordinal())
     if isinstance(v, str):
         return clingo.String(v)
     raise TypeError(f"not a Writ value: {v!r}")
+
+
+def _number(n: int) -> clingo.Symbol:
+    """clingo's Number(n), remembered: case numbers and shares recur in every fact."""
+    try:
+        return _number_symbols[n]
+    except KeyError:
+        pass
+    if len(_number_symbols) >= _MEMO_LIMIT:
+        _number_symbols.clear()
+    out = _number_symbols[n] = clingo.Number(n)
+    return out
 
 
 def symbol_value(sym: clingo.Symbol, typ: str | None) -> Value:
@@ -136,9 +157,10 @@ def symbol_value(sym: clingo.Symbol, typ: str | None) -> Value:
 
 
 def _symbol_value(sym: clingo.Symbol, typ: str | None) -> Value:
-    if sym.type is clingo.SymbolType.String:
+    kind = sym.type  # one call into clingo (and one enum lookup), not one per test
+    if kind is clingo.SymbolType.String:
         return sym.string
-    if sym.type is clingo.SymbolType.Number:
+    if kind is clingo.SymbolType.Number:
         n = sym.number
         if typ == "date":
             # arithmetic can carry a date past year 9999: show the day number rather than fail
@@ -170,8 +192,13 @@ def atom_symbol(name: str, args: tuple[Value, ...], case: int | None) -> clingo.
 
 def fact_tuple(case: int, args: tuple[Value, ...]) -> clingo.Symbol:
     """A case fact as the @fact/@unknown context functions hand it to the grounder."""
-    syms = [clingo.Number(case), *(value_symbol(a) for a in args)]
+    syms = [value_symbol(case), *(value_symbol(a) for a in args)]
     return syms[0] if len(syms) == 1 else clingo.Tuple_(syms)
+
+
+def firing_symbol(n: int, case: int, values: list[Value]) -> clingo.Symbol:
+    """The symbol of rule alternative n fired for a case with these values of its variables."""
+    return clingo.Function(fired(n), [_number(case), *(value_symbol(v) for v in values)])
 
 
 def provision_symbol(name: str) -> clingo.Symbol:

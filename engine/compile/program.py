@@ -65,6 +65,16 @@ class CompiledLaw:
     # the lines that read a case's facts, its date and provisions in force through context functions:
     # a kept grounding (solve.world) hands these over through the backend instead
     case_lines: frozenset[str] = frozenset()
+    _by_head: dict[str, tuple[RuleInstance, ...]] | None = field(default=None, repr=False)
+
+    def concluding(self, pred: str) -> tuple[RuleInstance, ...]:
+        """The rule alternatives whose conclusion is of pred, in the law's order (indexed once)."""
+        if self._by_head is None:
+            by_head: dict[str, list[RuleInstance]] = {}
+            for inst in self.instances.values():
+                by_head.setdefault(inst.rule.head.pred, []).append(inst)
+            self._by_head = {p: tuple(v) for p, v in by_head.items()}
+        return self._by_head.get(pred, ())
 
     def program(self, relevant: frozenset[str] | None = None) -> str:
         """The program text restricted to the predicates in `relevant` (None: all of it).

@@ -17,6 +17,12 @@ class Name:
 
     id: str
 
+    def __hash__(self) -> int:  # the id's own hash: names are hashed in every atom (no tuple built)
+        return hash(self.id)
+
+    def __repr__(self) -> str:  # the dataclass's text, without its recursion guard (worlds sort by repr)
+        return f"Name(id={self.id!r})"
+
     def __str__(self) -> str:
         return self.id
 

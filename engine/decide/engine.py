@@ -218,7 +218,7 @@ class Engine:
         An instance the case already asks about is answered once, where it is asked."""
         out: list[QuestionResult] = []
         found = False
-        for args in (explainer.possible.ordered(pattern.pred) if explain else explainer.possible_of(pattern.pred)):
+        for args in explainer.possible.ordered(pattern.pred):
             atom = M.GroundAtom(pattern.pred, args)
             if not pattern.matches(atom):
                 continue

@@ -16,7 +16,6 @@ import gc
 import clingo
 
 from .. import model as M
-from ..compile import encoding as enc
 from ..compile.program import CompiledLaw, RuleInstance
 from ..decision import Answer, FailedCondition, Node, ProvisionAnswer, QuestionResult
 from ..solve.solver import CaseInput, Consequences
@@ -28,7 +27,7 @@ from .evaluate import Evaluator
 from .limits import DEFAULT, Limits
 from .why_not import WhyNot
 from .wording import Wording, provision_ref, source
-from .world import World, decode, decode_atom, firing_values
+from .world import World
 
 
 class Explainer:
@@ -72,57 +71,20 @@ class Explainer:
             return Answer.yes if q.args in self.data.get(q.pred, ()) else Answer.no
         return Answer(self.cons.holds(sym))
 
-    # ---- the decoded worlds (only when an explanation needs them) ------------------------------
+    # ---- the decoded worlds (each decodes a predicate when an explanation first reads it) ---------
     @functools.cached_property
     def certain(self) -> World:
-        with without_gc():
-            return decode(self.compiled, self.cons.certain, self.data, self.ev.ground)
+        return World(self.compiled, self.cons.certain, self.data, self.ev.ground, self.cons.index)
 
     @functools.cached_property
     def possible(self) -> World:
-        with without_gc():
-            return decode(self.compiled, self.cons.possible, self.data, self.ev.ground)
-
-    def possible_of(self, pred: str) -> list[tuple]:
-        """The possible atoms of one predicate in `World.ordered` order; decodes only that
-        predicate's symbols unless the whole world is decoded already (an unexplained pattern)."""
-        if "possible" in self.__dict__ or pred not in self.law.predicates:
-            return self.possible.ordered(pred)
-        if self.law.predicates[pred].fixed:  # law data: not in the answer sets
-            return sorted(self.data.get(pred, ()), key=repr)
-        found = {atom.args for s in self._possible_by_name.get(enc.pred(pred), ())
-                 if (atom := decode_atom(self.law, s)) is not None}
-        return sorted(found, key=repr)
-
-    @functools.cached_property
-    def _possible_by_name(self) -> dict[str, list[clingo.Symbol]]:
-        out: dict[str, list[clingo.Symbol]] = {}
-        for s in self.cons.possible:
-            out.setdefault(s.name, []).append(s)
-        return out
-
-    @functools.cached_property
-    def _rules_by_head(self) -> dict[str, list[RuleInstance]]:
-        out: dict[str, list[RuleInstance]] = {}
-        for inst in self.compiled.instances.values():
-            out.setdefault(inst.rule.head.pred, []).append(inst)
-        return out
+        if self.cons.possible is self.cons.certain:  # one answer set: the same world
+            return self.certain
+        return World(self.compiled, self.cons.possible, self.data, self.ev.ground, self.cons.index)
 
     def rules_concluding(self, pred: str) -> list[RuleInstance]:
         """The compiled rule alternatives whose conclusion is of pred, in the law's order."""
-        return self._rules_by_head.get(pred, [])
-
-    @functools.cached_property
-    def certain_firings(self) -> dict[str, list[clingo.Symbol]]:
-        """The certain rule-firing symbols by the predicate they conclude (one pass over the consequences)."""
-        return _provisions.firings_by_head(self.compiled, self.cons.certain)
-
-    @functools.cached_property
-    def possible_firings(self) -> dict[str, list[clingo.Symbol]]:
-        """The rule-firing symbols of some answer set, by the predicate they conclude."""
-        if self.cons.possible is self.cons.certain:  # one answer set: the same firings
-            return self.certain_firings
-        return _provisions.firings_by_head(self.compiled, self.cons.possible)
+        return list(self.compiled.concluding(pred))
 
     def by_provision(self, q: M.GroundAtom) -> list[ProvisionAnswer]:
         """Each provision's own answer to q ("q under P"), in the law's order."""
@@ -132,15 +94,7 @@ class Explainer:
 
     def grounds(self, q: M.GroundAtom) -> list[str]:
         """The provisions of the rules that conclude q in every answer set (decodes only those rules)."""
-        provs: set[str] = set()
-        if "certain" in self.__dict__:  # already decoded for an explanation: its firings are at hand
-            provs = {inst.rule.provision for inst, _ in self.certain.fired.get(q, ())}
-        for s in ([] if "certain" in self.__dict__ else self.certain_firings.get(q.pred, ())):
-            inst = self.compiled.instances[enc.rule_number(s)]  # type: ignore[index]
-            if inst.rule.provision in provs:
-                continue
-            if self.ev.ground(inst.rule.head, dict(zip(inst.variables, firing_values(inst, s)))) == q:
-                provs.add(inst.rule.provision)
+        provs = {inst.rule.provision for inst, _ in self.certain.firings(q)}
         lf = self.law_fact(q)
         if not provs and lf is not None and lf.polarity == "true":
             provs.add(lf.owner)

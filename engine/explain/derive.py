@@ -65,7 +65,7 @@ class Deriver:
             self._explored.add(a)
             if a in ex.case_facts or a in ex.given or a in ex.inp.listed or a in ex.law_facts or ex.law.predicates[a.pred].fixed:
                 queue.append((0, next(order), a))
-            for inst, b in ex.certain.fired.get(a, ()):
+            for inst, b in ex.certain.firings(a):
                 deps = self.positive_deps(inst, b)
                 firings.append((a, deps))
                 fired.append((a, inst, b))
@@ -101,7 +101,7 @@ class Deriver:
 
     def positive_deps(self, inst: RuleInstance, b: Bindings) -> list[M.GroundAtom]:
         """The atoms a firing rests on (memoised: the tree asks again for every node)."""
-        key = (inst.n, tuple(b.get(v) for v in inst.variables))
+        key = (inst.n, tuple(map(b.get, inst.variables)))
         cached = self._deps.get(key)
         if cached is None:
             cached = self._deps[key] = self._compute_positive_deps(inst, b)
@@ -135,11 +135,13 @@ class Deriver:
         if atom not in ex.given and atom not in ex.case_facts:
             levels = self.levels(atom)
             mine = levels.get(atom, _FAR)
-            firings = [(inst, b) for inst, b in ex.certain.fired.get(atom, ())
+            firings = [(inst, b) for inst, b in ex.certain.firings(atom)
                        if all(levels.get(d, _FAR) < mine for d in self.positive_deps(inst, b))]
             if not firings and atom in self.witnessed:
-                firings = [(inst, b) for inst, b in ex.certain.fired.get(atom, ()) if witness.acceptable(self, atom, inst, b)]
-            if firings:
+                firings = [(inst, b) for inst, b in ex.certain.firings(atom) if witness.acceptable(self, atom, inst, b)]
+            if len(firings) == 1:
+                got = firings[0]
+            elif firings:
                 # the same derivation whatever the hash seed: rule, then alternative, then the bindings' values
                 got = min(firings, key=lambda f: (f[0].rule.id, f[0].n, tuple(repr(f[1].get(v)) for v in f[0].variables)))
         self._choice[atom] = got

@@ -32,6 +32,9 @@ class Evaluator:
     def __init__(self, as_of: dt.date, worlds: Worlds):
         self.as_of = as_of
         self.worlds = worlds
+        # by (aggregate, world, bindings): the worlds live as long as this evaluator, so ids are stable
+        self._plans: dict[int, tuple] = {}  # by id(literal); the literal is kept, so its id stays its own
+        self._aggregates: dict[tuple, tuple[M.Value | None, list[tuple[Bindings, M.Value | None]]]] = {}
 
     def value(self, t: M.RTerm, b: Bindings) -> M.Value | None:
         if isinstance(t, M.TVar):
@@ -59,7 +62,17 @@ class Evaluator:
         return M.GroundAtom(atom.pred, tuple(vals))
 
     def aggregate(self, agg: M.TAgg, b: Bindings, world: World) -> tuple[M.Value | None, list[tuple[Bindings, M.Value | None]]]:
-        """The aggregate's value under b in world, and its elements (bindings and value of each)."""
+        """The aggregate's value under b in world, and its elements (bindings and value of each).
+
+        Memoised (read the result, never change it): a tree, its depths and its facts each ask
+        for the same firing's sum, and a 10,000-link chain has 10,000 of them."""
+        key = (id(agg), id(world), tuple(b.items()))
+        got = self._aggregates.get(key)
+        if got is None:
+            got = self._aggregates[key] = self._aggregate(agg, b, world)
+        return got
+
+    def _aggregate(self, agg: M.TAgg, b: Bindings, world: World) -> tuple[M.Value | None, list[tuple[Bindings, M.Value | None]]]:
         elements: dict[tuple, tuple[Bindings, M.Value | None]] = {}
         for eb in self.match(list(agg.body), dict(b), world):
             val = self.value(agg.expr, eb) if agg.expr is not None else None
@@ -126,16 +139,13 @@ class Evaluator:
     def candidates(self, lit: M.RAtom, b: Bindings, world: World) -> list[tuple]:
         """The atoms of lit's predicate that agree with b where lit's arguments are already known,
         from the world's index (the rest of unification is left to `unify`)."""
-        positions: list[int] = []
-        values: list[M.Value] = []
-        for i, t in enumerate(lit.args):
-            if isinstance(t, M.Lit):
-                positions.append(i)
-                values.append(t.value)
-            elif isinstance(t, M.TVar) and t.name != "_" and t.name in b:
-                positions.append(i)
-                values.append(b[t.name])
-        return world.with_values(lit.pred, tuple(positions), tuple(values))
+        plan = self._plans.get(id(lit))
+        if plan is None:  # per literal, once: its constants' positions, and its named variables'
+            plan = self._plans[id(lit)] = (lit, [(i, t.value) for i, t in enumerate(lit.args) if isinstance(t, M.Lit)],
+                                           [(i, t.name) for i, t in enumerate(lit.args) if isinstance(t, M.TVar) and t.name != "_"])
+        _, fixed, named = plan
+        known = sorted(fixed + [(i, b[n]) for i, n in named if n in b]) if fixed else [(i, b[n]) for i, n in named if n in b]
+        return world.with_values(lit.pred, tuple(i for i, _ in known), tuple(v for _, v in known))
 
     def first_instance(self, lit: M.RAtom, b: Bindings, world: World) -> M.GroundAtom | None:
         for args in self.candidates(lit, b, world):

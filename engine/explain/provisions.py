@@ -20,13 +20,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import clingo
 
 from .. import model as M
-from ..compile import encoding as enc
 from ..decision import Answer, ProvisionAnswer
 from .wording import provision_ref
-from .world import firing_values
 
 if TYPE_CHECKING:
     from .answer import Explainer
@@ -50,21 +47,11 @@ def concluding_provisions(law: M.Law, pred: str) -> list[str]:
 _CONCLUDING: dict[int, tuple[M.Law, dict[str, list[str]]]] = {}
 
 
-def firings_by_head(compiled, symbols) -> dict[str, list[clingo.Symbol]]:
-    """Rule-firing symbols by the predicate they conclude (one pass over a set of consequences)."""
-    out: dict[str, list[clingo.Symbol]] = {}
-    for s in symbols:
-        n = enc.rule_number(s)
-        if n is not None:
-            out.setdefault(compiled.instances[n].rule.head.pred, []).append(s)
-    return out
-
-
 def by_provision(ex: "Explainer", q: M.GroundAtom) -> list[ProvisionAnswer]:
     """Each provision's own answer to q, in the law's order."""
     law = ex.law
-    certain = _concluding(ex, q, ex.certain_firings.get(q.pred, ()))
-    possible = _concluding(ex, q, ex.possible_firings.get(q.pred, ()))
+    certain = {inst.rule.provision for inst, _ in ex.certain.firings(q)}
+    possible = {inst.rule.provision for inst, _ in ex.possible.firings(q)}
     out: list[ProvisionAnswer] = []
     for name in concluding_provisions(law, q.pred):
         prov = law.provisions[name]
@@ -92,7 +79,7 @@ def premises(ex: "Explainer", q: M.GroundAtom, provision: str) -> dict[M.GroundA
     from .support import possible_atoms
 
     seen: dict[M.GroundAtom, bool] = {}
-    stack = [(inst, b) for inst, b in reversed(ex.possible.fired.get(q, ())) if inst.rule.provision == provision]
+    stack = [(inst, b) for inst, b in reversed(ex.possible.firings(q)) if inst.rule.provision == provision]
     while stack:
         inst, b = stack.pop()
         lits = list(inst.rule.alternatives[inst.alternative]) + [l for alt in inst.rule.unless for l in alt]
@@ -102,7 +89,7 @@ def premises(ex: "Explainer", q: M.GroundAtom, provision: str) -> dict[M.GroundA
                     continue
                 seen[a] = certain = ex.certain.has(a)
                 if not certain:
-                    stack.extend(reversed(ex.possible.fired.get(a, ())))
+                    stack.extend(reversed(ex.possible.firings(a)))
     return seen
 
 
@@ -116,15 +103,3 @@ def turns_on(ex: "Explainer", q: M.GroundAtom, provision: str) -> list[str]:
     if len(readings) > TURNS_ON_SHOWN:
         readings = readings[:TURNS_ON_SHOWN] + [f"and {len(readings) - TURNS_ON_SHOWN} more unknown facts"]
     return readings
-
-
-def _concluding(ex: "Explainer", q: M.GroundAtom, symbols) -> set[str]:
-    """The provisions of the firings among `symbols` that conclude q itself."""
-    provs: set[str] = set()
-    for s in symbols:
-        inst = ex.compiled.instances[enc.rule_number(s)]  # type: ignore[index]
-        if inst.rule.provision in provs:
-            continue
-        if ex.ev.ground(inst.rule.head, dict(zip(inst.variables, firing_values(inst, s)))) == q:
-            provs.add(inst.rule.provision)
-    return provs

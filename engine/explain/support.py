@@ -26,7 +26,7 @@ def support(ex: "Explainer", q: M.GroundAtom) -> set[M.GroundAtom]:
         if a in seen:
             continue
         seen.add(a)
-        for inst, b in ex.possible.fired.get(a, ()):
+        for inst, b in ex.possible.firings(a):
             lits = list(inst.rule.alternatives[inst.alternative]) + [l for alt in inst.rule.unless for l in alt]
             for lit in lits:
                 stack.extend(possible_atoms(ex, lit, b))

@@ -104,7 +104,7 @@ class WhyNot:
         if inst.has_exception:
             for fb in frontier:
                 values = tuple(fb.get(v) for v in inst.variables)
-                if (inst.n, values) in possible.excepted:
+                if possible.excepted(inst.n, values):
                     text, reading = words.unless_text(inst.rule.unless, fb)
                     return self._failed(inst, ref, capped, reason="exception applied", condition="unless " + text, reading=reading)
         if not ex.inp.unknown_facts:  # nothing is unknown, yet every condition seemed met: an arithmetic term had no value

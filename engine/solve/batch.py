@@ -111,7 +111,8 @@ def consequences(ctl: clingo.Control, n: int, has_choices: bool, limits: Limits,
     if possible is None or certain is None:  # no answer set
         return [Consequences(frozenset(), frozenset(), index=first + k, outcome=Outcome.inconsistent) for k in range(n)]
     if n == 1:  # every shown atom is the one case's: nothing to split
-        return [Consequences(frozenset(certain), frozenset(possible), index=first)]
+        certain_set = frozenset(certain)  # one answer set: the same set, so it is decoded once
+        return [Consequences(certain_set, certain_set if possible is certain else frozenset(possible), index=first)]
     # law data is not shown, so every shown atom carries its case's number first
     per_certain = _per_case(certain, n, first)
     per_possible = _per_case(possible, n, first) if has_choices else per_certain
