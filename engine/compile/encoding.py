@@ -68,22 +68,27 @@ class Decoded(NamedTuple):
 # Reading a symbol's name or number from clingo crosses into C and builds a Python string
 # each time; the explainer asks again and again about the same symbols (every question
 # rescans the results), so both decodings are remembered, up to a bound.
+#
+# The memos are keyed by a symbol's `_rep`, its number in clingo's symbol table: clingo keeps
+# one copy of each symbol for the life of the process, so equal symbols have equal numbers
+# (tests/compile/test_encoding.py holds clingo to that), and a Python int hashes and compares
+# without the two calls into C that hashing a Symbol costs (a third of decoding a chain).
 _MEMO_LIMIT = 500_000
-_names: dict[clingo.Symbol, "Decoded | None"] = {}
+_names: dict[int, "Decoded | None"] = {}
 _name_symbols: dict[Name, clingo.Symbol] = {}
 _number_symbols: dict[int, clingo.Symbol] = {}
-_values: dict[tuple[clingo.Symbol, str | None], Value] = {}
+_values: dict[tuple[int, str | None], Value] = {}
 
 
 def decode_name(sym: clingo.Symbol) -> Decoded | None:
     """The kind of a shown symbol, from its name; None for the engine's own atoms."""
     try:
-        return _names[sym]
+        return _names[sym._rep]
     except KeyError:
         pass
     if len(_names) >= _MEMO_LIMIT:
         _names.clear()
-    out = _names[sym] = _decode_name(sym)
+    out = _names[sym._rep] = _decode_name(sym)
     return out
 
 
@@ -145,7 +150,7 @@ def _number(n: int) -> clingo.Symbol:
 
 
 def symbol_value(sym: clingo.Symbol, typ: str | None) -> Value:
-    key = (sym, typ)
+    key = (sym._rep, typ)
     try:
         return _values[key]
     except KeyError:
@@ -156,8 +161,18 @@ def symbol_value(sym: clingo.Symbol, typ: str | None) -> Value:
     return out
 
 
+_SCALARS = ("date", "number", "percent", "text")
+
+
 def _symbol_value(sym: clingo.Symbol, typ: str | None) -> Value:
-    kind = sym.type  # one call into clingo (and one enum lookup), not one per test
+    if typ is not None and typ not in _SCALARS:  # a name's slot holds c_<id>: one call into clingo, no type test
+        try:
+            name = sym.name
+        except RuntimeError:  # not a function after all: read it as whatever it is
+            name = ""
+        if name.startswith(CONST):
+            return Name(name[len(CONST):])
+    kind = sym.type
     if kind is clingo.SymbolType.String:
         return sym.string
     if kind is clingo.SymbolType.Number:

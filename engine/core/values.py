@@ -33,6 +33,9 @@ class Percent:
 
     hundredths: int
 
+    def __repr__(self) -> str:  # the dataclass's text, without its recursion guard (worlds sort by repr)
+        return f"Percent(hundredths={self.hundredths!r})"
+
     def __str__(self) -> str:
         whole, frac = divmod(self.hundredths, 100)
         return f"{whole}%" if frac == 0 else f"{whole}.{frac:02d}".rstrip("0") + "%"

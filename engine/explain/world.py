@@ -166,7 +166,7 @@ class _Values(dict):
     and reading a symbol through clingo's C interface costs more than a lookup."""
 
     def get_value(self, sym: clingo.Symbol, typ: str | None) -> M.Value:
-        key = (sym, typ)
+        key = (sym._rep, typ)  # clingo's number of the symbol (see compile.encoding's memos)
         v = self.get(key)
         if v is None:
             v = self[key] = symbol_value(sym, typ)
