@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Iterable, Union
+from typing import Any, Callable, Iterable, TypeVar, Union
 
 from .core.diagnostics import Span
 from .core.graphs import reachable
@@ -344,6 +344,9 @@ def unnamed(sort: str) -> str:
     return f"{'an' if words[:1] in 'aeiou' else 'a'} {words} the case does not name"
 
 
+_T = TypeVar("_T")
+
+
 @dataclass(slots=True)
 class Law:
     """Everything the statutes declare: vocabulary, constants, provisions."""
@@ -358,6 +361,16 @@ class Law:
     # module -> constants it declares under a name another module, which neither sees, declared
     # first (two case files by different authors, each with its own `acme`): the module's own
     file_constants: dict[str, dict[str, "Constant"]] = field(default_factory=dict)
+    _derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def derived(self, key: str, compute: Callable[["Law"], "_T"]) -> "_T":
+        """An index computed from the law once and kept with it (the law is not changed once
+        checked): later stages' lookups, such as the provisions that conclude a predicate."""
+        try:
+            return self._derived[key]
+        except KeyError:
+            out = self._derived[key] = compute(self)
+            return out
 
     @property
     def rules(self) -> list[Rule]:

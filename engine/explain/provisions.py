@@ -32,19 +32,15 @@ if TYPE_CHECKING:
 def concluding_provisions(law: M.Law, pred: str) -> list[str]:
     """The provisions that could conclude a fact of pred (a rule with that head, or a fact
     of it the provision states), in the law's order (indexed once per law)."""
-    index = _CONCLUDING.get(id(law))
-    if index is None or index[0] is not law:
-        by_pred: dict[str, list[str]] = {}
-        for p in law.provisions.values():
-            for head in dict.fromkeys([*(r.head.pred for r in p.rules), *(f.atom.pred for f in p.facts)]):
-                by_pred.setdefault(head, []).append(p.name)
-        if len(_CONCLUDING) > 8:
-            _CONCLUDING.clear()
-        index = _CONCLUDING[id(law)] = (law, by_pred)
-    return index[1].get(pred, [])
+    return law.derived("concluding_provisions", _concluding_index).get(pred, [])
 
 
-_CONCLUDING: dict[int, tuple[M.Law, dict[str, list[str]]]] = {}
+def _concluding_index(law: M.Law) -> dict[str, list[str]]:
+    by_pred: dict[str, list[str]] = {}
+    for p in law.provisions.values():
+        for head in dict.fromkeys([*(r.head.pred for r in p.rules), *(f.atom.pred for f in p.facts)]):
+            by_pred.setdefault(head, []).append(p.name)
+    return by_pred
 
 
 def by_provision(ex: "Explainer", q: M.GroundAtom) -> list[ProvisionAnswer]:

@@ -143,15 +143,13 @@ def stand_ins(law: M.Law, case: M.Case, relevant: set[str] | None = None) -> dic
     return out
 
 
-_sorts_memo: dict[int, tuple[M.Law, tuple[tuple[str, str], ...], dict[str, bool]]] = {}
-
-
 def existential_sorts(law: M.Law) -> tuple[tuple[str, str], ...]:
     """(head predicate, sort) of every variable a rule's conditions bind and its conclusion does not
     name (outside aggregates, which count what is named), in the law's order; computed once per law."""
-    memo = _sorts_memo.get(id(law))
-    if memo is not None and memo[0] is law:
-        return memo[1]
+    return law.derived("existential_sorts", _existential_sorts)
+
+
+def _existential_sorts(law: M.Law) -> tuple[tuple[str, str], ...]:
     found: dict[tuple[str, str], None] = {}
     for rule in law.rules:
         in_head = {a.name for a in rule.head.args if isinstance(a, M.TVar)}
@@ -162,16 +160,12 @@ def existential_sorts(law: M.Law) -> tuple[tuple[str, str], ...]:
                         if isinstance(a, M.TVar) and a.name != "_" and a.name not in in_head \
                                 and a.type and a.type not in M.SCALAR_TYPES:
                             found.setdefault((rule.head.pred, a.type))
-    if len(_sorts_memo) > 8:
-        _sorts_memo.clear()
-    _sorts_memo[id(law)] = (law, tuple(found), {})
     return tuple(found)
 
 
 def _law_names(law: M.Law, sort: str) -> bool:
     """Whether the law declares a constant of the sort (its countries, its programs): named, not open."""
-    existential_sorts(law)
-    seen = _sorts_memo[id(law)][2]
+    seen: dict[str, bool] = law.derived("named_sorts", lambda _: {})
     if sort not in seen:
         seen[sort] = any(law.is_subtype(c.type, sort) for c in law.constants.values())
     return seen[sort]
