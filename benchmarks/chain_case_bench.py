@@ -4,8 +4,9 @@ SDN-listed entity at the top, each entity owning 60% of the next (31 CFR 583.411
 
     .venv/bin/python benchmarks/chain_case_bench.py [--links 10000] [--asp] [--profile check]
 
-Measured 2026-12-02 (CPU, 2 cores shared by 5 agents): check 1.6 s, decide 1.3 s, decide+explain 5.1 s,
-6.7 s in all; before syntax/fastpath.py (every line parsed by Lark) check took 5.6 s, 11.0 s in all.
+Measured 2026-12-02 (CPU, 2 cores shared with another agent), interleaved with the code before lazy worlds:
+decide 0.45-0.63 s (1.0-1.2 s before), decide+explain 2.5-3.3 s (4.0-5.2 s before), check 1.0-1.7 s. Earlier
+the same day, before syntax/fastpath.py (every line parsed by Lark), check took 5.6 s and everything 11.0 s.
 
 --asp decides through the ASP rule (the native 50 percent path switched off), for comparison.
 The last line is JSON: {"chain_check_s", "chain_decide_s", "chain_explain_s", "chain_total_s", "native"}.
