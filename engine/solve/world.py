@@ -36,7 +36,9 @@ from .outcome import Limits, LimitReached
 # releasing all slow down: an export-control case from ~30 ms in a fresh Control to ~60 ms after
 # 60 steps), while building the Control again costs ~10-15 ms (its base part, grounded once).
 _RECYCLE_ATOMS = 12_000
-_NUMBERED = 4096  # case numbers whose law-level atoms are kept built (World.law_atoms)
+# the case numbers whose law-level atoms stay built (World.law_atoms): a Control's first cases, which
+# single decisions reuse after every rebuild; a large batch's higher numbers are built and dropped
+_NUMBERED = 64
 
 
 class LawContext:
@@ -180,7 +182,7 @@ class World:
         if got is None:
             num = clingo.Number(case)
             got = frozenset(clingo.Function(name, [num, *args]) for name, args in self._law_shown or ())
-            if len(self._numbered) < _NUMBERED:
+            if case < _NUMBERED:
                 self._numbered[case] = got
         return got
 
