@@ -39,7 +39,7 @@ MAX_VARIANTS = 64  # alternatives of one rule or aggregate element: beyond it th
 
 
 class _Names(A.Transformer):
-    def __init__(self):
+    def __init__(self) -> None:
         self.variables: set[str] = set()
         self.functions: set[str] = set()
 
@@ -74,6 +74,18 @@ def _cased(fn: A.AST) -> bool:
         and not any(CASE in _names(a).variables for a in args[1:])
 
 
+def _case_atom(lit: A.AST) -> A.AST | None:
+    """The function of a plain atom literal about the case (its first argument C), else None."""
+    fn = _atom(lit)
+    return fn if fn is not None and _cased(fn) else None
+
+
+def _reads(lit: A.AST, split: set[str]) -> bool:
+    """Whether the literal is a positive condition on a split predicate (either part can meet it)."""
+    fn = _case_atom(lit)
+    return fn is not None and lit.sign == A.Sign.NoSign and fn.name in split
+
+
 def _lowered(lit: A.AST) -> A.AST:
     """The same literal about the law-level part: `l_<name>(Args)`, the case number dropped."""
     fn = lit.atom.symbol
@@ -84,7 +96,7 @@ def _lowered(lit: A.AST) -> A.AST:
 def _law_copy(rule: A.AST) -> bool:
     """`p_X(C, ..) :- <guard>, (..) = @law("X"), case(C).`: the law rows of X copied per case."""
     body = rule.body[1:]
-    if len(body) != 2 or _atom(rule.head) is None or not _cased(_atom(rule.head)):
+    if len(body) != 2 or _case_atom(rule.head) is None:
         return False
     cmp, case = body
     fn = _atom(case)
@@ -141,18 +153,21 @@ def lift(base: list[A.AST], step: list[A.AST]) -> tuple[list[A.AST], list[A.AST]
     copies = [r for r in rules if _law_copy(r)]
     if not copies:
         return None
-    arity = {_atom(r.head).name: len(_atom(r.head).arguments) for r in copies}
+    arity: dict[str, int] = {}
+    for r in copies:
+        fn = _case_atom(r.head)
+        assert fn is not None  # _law_copy checked it
+        arity[fn.name] = len(fn.arguments)
     rest = [r for r in rules if not _law_copy(r)]
     changed = True
     split = set(arity)
     while changed:  # a conclusion that some alternative draws from law-level conditions alone is split too
         changed = False
         for r in rest:
-            fn = _atom(r.head)
-            if fn is None or fn.name in arity or not _cased(fn) or r.head.sign != A.Sign.NoSign:
+            fn = _case_atom(r.head)
+            if fn is None or fn.name in arity or r.head.sign != A.Sign.NoSign:
                 continue
-            if all((_atom(lit) is not None and lit.sign == A.Sign.NoSign and _atom(lit).name in split
-                    and _cased(_atom(lit))) or CASE not in _names(lit).variables for lit in r.body[1:]):
+            if all(_reads(lit, split) or CASE not in _names(lit).variables for lit in r.body[1:]):
                 arity[fn.name] = len(fn.arguments)
                 split.add(fn.name)
                 changed = True
@@ -161,15 +176,15 @@ def lift(base: list[A.AST], step: list[A.AST]) -> tuple[list[A.AST], list[A.AST]
     for r in copies:
         out_base.append(r.update(head=_lowered(r.head), body=[r.body[1]]))
     for r in rest:
-        fn = _atom(r.head)
-        head_ok = fn is not None and _cased(fn) and r.head.sign == A.Sign.NoSign
+        fn = _case_atom(r.head)
+        head_ok = fn is not None and r.head.sign == A.Sign.NoSign
         if not head_ok and _names(r.head).functions & split:
             return None
         bodies = _bodies(r.body[1:], split)
         if bodies is None:
             return None
         for body in bodies:
-            if head_ok and fn.name in split and not any(CASE in _names(lit).variables for lit in body):
+            if fn is not None and head_ok and fn.name in split and not any(CASE in _names(lit).variables for lit in body):
                 out_base.append(r.update(head=_lowered(r.head), body=body))
             else:
                 out_step.append(r.update(body=[r.body[0], *body]))
