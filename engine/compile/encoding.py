@@ -11,6 +11,8 @@ atoms; every string is escaped. Nothing else in Writ spells a solver name.
     b<n>(C, Vars)         ... its conditions met (a rule with `unless`)
     x<n>(C, Vars)         ... its exception holds
     d_<pred>(K, Args)     dated law data of validity class K; valid(C, K) when K holds for case C
+    l_<name>(Args)        in a kept grounding, the law-level part of p_<pred> or r<n>/b<n>/x<n>: what
+                          follows from law data alone, without a case number (solve.lawpart)
 """
 
 from __future__ import annotations
@@ -245,6 +247,20 @@ def inforce_symbol(case: int, name: str) -> clingo.Symbol:
 
 # in a kept grounding the provisions in force are the world's, not each case's: one atom each, grounded once
 IN_FORCE, WORLD_IN_FORCE = "inforce", "w_inforce"
+
+
+# the law-level part of a predicate a case may also state (solve.lawpart): grounded once per world
+LAW_LEVEL = "l_"
+
+
+def law_level(name: str) -> str:
+    """The law-level name of a solver predicate p_<pred> or r<n> (its atoms carry no case number)."""
+    return LAW_LEVEL + name
+
+
+def law_level_symbol(name: str, args: tuple[Value, ...]) -> clingo.Symbol:
+    """The law-level atom of predicate `name` (a kept grounding's, solve.lawpart)."""
+    return clingo.Function(law_level(pred(name)), [value_symbol(a) for a in args])
 
 
 def world_inforce_symbol(name: str) -> clingo.Symbol:

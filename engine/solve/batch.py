@@ -19,8 +19,11 @@ import clingo
 from .inputs import CaseInput
 from .outcome import Consequences, Limits, LimitReached, Outcome, inconsistent, undecided
 
-# grounds cases together: yields the Control and the number of the first case in it
-Ground = Callable[[Sequence[CaseInput]], ContextManager[tuple[clingo.Control, int]]]
+# the shown atoms every answer set of case number k has though they are not in the Control's models
+# (a kept grounding's law-level part, solve.lawpart)
+LawAtoms = Callable[[int], frozenset[clingo.Symbol]]
+# grounds cases together: yields the Control, the number of the first case in it and its LawAtoms (or None)
+Ground = Callable[[Sequence[CaseInput]], ContextManager[tuple[clingo.Control, int, LawAtoms | None]]]
 
 
 CHOICE_GROUP = 32
@@ -47,8 +50,8 @@ def decide(inputs: Sequence[CaseInput], ground: Ground, limits: Limits,
                 continue
             shared = [inputs[k] for k in chunk]
             try:
-                with ground(shared) as (ctl, first):
-                    batch = consequences(ctl, len(shared), choices, limits, first)
+                with ground(shared) as (ctl, first, law):
+                    batch = consequences(ctl, len(shared), choices, limits, first, law)
             except LimitReached:
                 continue  # decided alone below, so the limit names the case that reaches it
             if all(c.consistent for c in batch):
@@ -67,8 +70,8 @@ def one(inp: CaseInput, ground: Ground, limits: Limits) -> Consequences:
         if len(inp.unknown_facts) > limits.unknown_facts:
             return undecided(Outcome.limit_reached, f"case '{name}' leaves {len(inp.unknown_facts):,} facts unknown, over the "
                              f"limit of {limits.unknown_facts:,} (Limits.unknown_facts): {_most_unknown(inp)}")
-        with ground([inp]) as (ctl, first):
-            [cons] = consequences(ctl, 1, inp.has_choices, limits, first)
+        with ground([inp]) as (ctl, first, law):
+            [cons] = consequences(ctl, 1, inp.has_choices, limits, first, law)
     except LimitReached as exc:
         return undecided(Outcome.limit_reached, f"case '{name}': {exc}")
     except (RuntimeError, ValueError, OverflowError, MemoryError) as exc:  # clingo reports its failures as RuntimeError
@@ -100,8 +103,10 @@ def check_size(ctl: clingo.Control, limits: Limits) -> None:
         raise LimitReached(f"its grounding has {n:,} atoms, over the limit of {limits.ground_atoms:,} (Limits.ground_atoms)")
 
 
-def consequences(ctl: clingo.Control, n: int, has_choices: bool, limits: Limits, first: int = 0) -> list[Consequences]:
-    """The consequences of the n cases grounded in ctl (numbered first..first+n-1)."""
+def consequences(ctl: clingo.Control, n: int, has_choices: bool, limits: Limits, first: int = 0,
+                 law: LawAtoms | None = None) -> list[Consequences]:
+    """The consequences of the n cases grounded in ctl (numbered first..first+n-1), each with
+    its `law` atoms (certain: in every answer set)."""
     budget = _Budget(limits.solve_seconds)
     if has_choices:
         possible = _enumerate(ctl, "brave", budget)
@@ -111,11 +116,16 @@ def consequences(ctl: clingo.Control, n: int, has_choices: bool, limits: Limits,
     if possible is None or certain is None:  # no answer set
         return [Consequences(frozenset(), frozenset(), index=first + k, outcome=Outcome.inconsistent) for k in range(n)]
     if n == 1:  # every shown atom is the one case's: nothing to split
-        certain_set = frozenset(certain)  # one answer set: the same set, so it is decoded once
-        return [Consequences(certain_set, certain_set if possible is certain else frozenset(possible), index=first)]
+        extra = law(first) if law is not None else frozenset()
+        certain_set = extra.union(certain)  # one answer set: the same set, so it is decoded once
+        return [Consequences(certain_set, certain_set if possible is certain else extra.union(possible), index=first)]
     # law data is not shown, so every shown atom carries its case's number first
     per_certain = _per_case(certain, n, first)
     per_possible = _per_case(possible, n, first) if has_choices else per_certain
+    if law is not None:
+        extras = [law(first + k) for k in range(n)]
+        per_certain = [c | x for c, x in zip(per_certain, extras)]
+        per_possible = [p | x for p, x in zip(per_possible, extras)] if has_choices else per_certain
     return [Consequences(c, p, index=first + k) for k, (c, p) in enumerate(zip(per_certain, per_possible))]
 
 

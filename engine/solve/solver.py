@@ -11,7 +11,7 @@ of given cases, for callers that solve it again and again under assumptions.
 
 from __future__ import annotations
 
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from typing import Sequence
 
 import clingo
@@ -22,7 +22,7 @@ from . import batch, native
 from .batch import satisfiable
 from .inputs import CaseInput, Context, case_names, open_domain, prepare, relevant_predicates
 from .outcome import DEFAULT_LIMITS, Consequences, Limits, Outcome
-from .world import World, split
+from .world import Parts, World, split
 
 __all__ = ["Solver", "CaseInput", "Consequences", "Limits", "Outcome", "prepare", "relevant_predicates",
            "satisfiable", "open_domain", "case_names"]
@@ -36,7 +36,7 @@ class Solver:
         self.limits = limits
         self._parsed: dict[frozenset[str] | None, list[clingo.ast.AST]] = {}
         self._keys: dict[object, frozenset[int]] = {}
-        self._split: dict[frozenset[str] | None, tuple[list, list]] = {}
+        self._split: dict[frozenset[str] | None, Parts] = {}
         self._worlds: dict[tuple[frozenset[str] | None, frozenset[int], frozenset[str]], World] = {}
 
     def law_key(self, inp: CaseInput) -> frozenset[int]:
@@ -93,8 +93,8 @@ class Solver:
         ctl = native.control(self, inputs, relevant, key)
         if ctl is not None:
             batch.check_size(ctl, self.limits)
-            return nullcontext((ctl, 0))
-        return self._world(relevant, key, _inforce(inputs)).step(inputs, self.limits)
+            return nullcontext((ctl, 0, None))
+        return _in_world(self._world(relevant, key, _inforce(inputs)), inputs, self.limits)
 
     def solve(self, inputs: Sequence[CaseInput]) -> list[Consequences]:
         """Brave and cautious consequences for every case of the batch, each with its outcome."""
@@ -109,6 +109,13 @@ class Solver:
     def consequences(self, ctl: clingo.Control, n: int, has_choices: bool) -> list[Consequences]:
         """The consequences of n cases grounded in ctl (for callers holding a grounding)."""
         return batch.consequences(ctl, n, has_choices, self.limits)
+
+
+@contextmanager
+def _in_world(world: World, inputs: Sequence[CaseInput], limits: Limits):
+    """A step of the kept grounding: (Control, number of its first case, the law-level atoms of a case)."""
+    with world.step(inputs, limits) as (ctl, first):
+        yield ctl, first, world.law_atoms
 
 
 def _inforce(inputs: Sequence[CaseInput]) -> frozenset[str]:

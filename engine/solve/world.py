@@ -1,8 +1,9 @@
 """The law grounded once, cases added to it step by step: one clingo Control per part of the
 law and version of its data, kept across decisions (multi-shot solving).
 
-The law data (the chart, the groups, the lists as law) and every statement that does not
-mention a case are the base part, grounded once. The rules are the part `step(s)`, grounded
+The law data (the chart, the groups, the lists as law), every statement that does not
+mention a case, and what follows from law data alone (`lawpart`: the law-level part of a
+predicate a case may also state) are the base part, grounded once. The rules are the part `step(s)`, grounded
 again for each batch of cases; each rule is guarded by `in_step(s, C)`, so a step grounds
 its own cases and never again those of earlier steps. A case's facts reach the solver
 through the backend as atoms (never as text), each conditioned on the step's external
@@ -19,13 +20,14 @@ from __future__ import annotations
 
 import threading
 from contextlib import contextmanager
-from typing import Iterator, Sequence
+from typing import Iterator, NamedTuple, Sequence
 
 import clingo
 import clingo.ast as A
 
 from ..compile import encoding as enc
 from ..compile.program import CompiledLaw
+from . import lawpart
 from .inputs import CaseInput
 from .outcome import Limits, LimitReached
 
@@ -34,6 +36,9 @@ from .outcome import Limits, LimitReached
 # releasing all slow down: an export-control case from ~30 ms in a fresh Control to ~60 ms after
 # 60 steps), while building the Control again costs ~10-15 ms (its base part, grounded once).
 _RECYCLE_ATOMS = 12_000
+# the case numbers whose law-level atoms stay built (World.law_atoms): a Control's first cases, which
+# single decisions reuse after every rebuild; a large batch's higher numbers are built and dropped
+_NUMBERED = 64
 
 
 class LawContext:
@@ -68,8 +73,20 @@ class _Variables(A.Transformer):
         return node
 
 
-def split(program: str, case_lines: frozenset[str]) -> tuple[list[A.AST], list[A.AST]]:
-    """The statements of a program slice: (base, step); the step's rules guarded by in_step(s, C).
+class Parts(NamedTuple):
+    """A slice's statements for a kept grounding: the base part, the step part, the predicates
+    whose law-level part is in the base (name -> arity, `lawpart`), and the parts without that
+    split (`plain`: what a world falls back on if a law-level atom is not a fact)."""
+
+    base: list[A.AST]
+    step: list[A.AST]
+    law: dict[str, int]
+    plain: tuple[list[A.AST], list[A.AST]] | None = None
+
+
+def split(program: str, case_lines: frozenset[str]) -> Parts:
+    """The statements of a program slice: base and step; the step's rules guarded by in_step(s, C),
+    what follows from the law data alone lifted into the base (`lawpart`).
 
     The compiler's `case_lines` (reading a case's data through context functions) are left out."""
     stms: list[A.AST] = []
@@ -91,7 +108,10 @@ def split(program: str, case_lines: frozenset[str]) -> tuple[list[A.AST], list[A
             step.append(A.Rule(stm.location, stm.head, [guard, *(_world_inforce(lit) for lit in stm.body)]))
         else:
             base.append(stm)
-    return base, step
+    lifted = lawpart.lift(base, step)
+    if lifted is None:
+        return Parts(base, step, {})
+    return Parts(*lifted, plain=(base, step))
 
 
 def _world_inforce(lit: A.AST) -> A.AST:
@@ -112,12 +132,15 @@ class World:
     """One part of the law with one version of its data, grounded once; cases are added in steps."""
 
     def __init__(self, compiled: CompiledLaw, relevant: frozenset[str] | None, key: frozenset[int],
-                 parts: tuple[list[A.AST], list[A.AST]], inforce: frozenset[str] = frozenset()):
+                 parts: Parts | tuple[list[A.AST], list[A.AST]], inforce: frozenset[str] = frozenset()):
         self.compiled, self.relevant, self.inforce = compiled, relevant, inforce
         self.context = LawContext(compiled.law_symbols(key))
-        self.parts = parts
+        self.parts = parts if isinstance(parts, Parts) else Parts(*parts, {})
         self.ctl: clingo.Control | None = None
         self._lock = threading.Lock()
+        # the shown law-level atoms (name, arguments after the case number), found on the first grounding
+        self._law_shown: list[tuple[str, list[clingo.Symbol]]] | None = None
+        self._numbered: dict[int, frozenset[clingo.Symbol]] = {}
 
     def _fresh(self) -> clingo.Control:
         ctl = clingo.Control(["--warn=none"])
@@ -128,9 +151,40 @@ class World:
             for p in sorted(self.inforce):
                 b.add_rule([b.add_atom(enc.world_inforce_symbol(p))])
         ctl.ground([("base", [])], context=self.context)
+        if self.parts.law and self._law_shown is None:
+            shown = self._shown_law(ctl)
+            if shown is None:  # a law-level atom that is not certain: this world keeps the program unsplit
+                assert self.parts.plain is not None
+                self.parts = Parts(*self.parts.plain, {})
+                return self._fresh()
+            self._law_shown = shown
         self.ctl, self.steps, self.cases, self.grown = ctl, 0, 0, 0
         self.base_atoms = len(ctl.symbolic_atoms)
         return ctl
+
+    def _shown_law(self, ctl: clingo.Control) -> list[tuple[str, list[clingo.Symbol]]] | None:
+        """The law-level atoms of the shown predicates, each as (its case-level name, its arguments);
+        None if some law-level atom is not a fact of the base grounding (then not in every answer set)."""
+        shown = {(stm.name, stm.arity) for stm in self.parts.base if stm.ast_type == A.ASTType.ShowSignature}
+        out: list[tuple[str, list[clingo.Symbol]]] = []
+        for name, arity in sorted(self.parts.law.items()):
+            for sa in ctl.symbolic_atoms.by_signature(enc.law_level(name), arity - 1):
+                if not sa.is_fact:
+                    return None
+                if (name, arity) in shown:
+                    out.append((name, list(sa.symbol.arguments)))
+        return out
+
+    def law_atoms(self, case: int) -> frozenset[clingo.Symbol]:
+        """The shown law-level atoms as the case's own (numbered by it): every answer set of the
+        case has them, as it had when they were grounded per case."""
+        got = self._numbered.get(case)
+        if got is None:
+            num = clingo.Number(case)
+            got = frozenset(clingo.Function(name, [num, *args]) for name, args in self._law_shown or ())
+            if case < _NUMBERED:
+                self._numbered[case] = got
+        return got
 
     @contextmanager
     def step(self, inputs: Sequence[CaseInput], limits: Limits) -> Iterator[tuple[clingo.Control, int]]:
@@ -191,3 +245,5 @@ class World:
                 for a in inp.denied:  # a stated 'not' of a concluded predicate: no answer may conclude it
                     if wanted(a.pred):
                         b.add_rule([], [b.add_atom(self.compiled.atom_symbol(c, a)), on])
+                        if enc.pred(a.pred) in self.parts.law:  # nor may the law alone
+                            b.add_rule([], [b.add_atom(enc.law_level_symbol(a.pred, a.args)), on])
