@@ -69,7 +69,9 @@ def test_throughput_and_parallel_results_equal_serial(full_index, monkeypatch):
     names = list(dict.fromkeys(D.ordinary_names(6000, seed=11)))[:5000]
     start = time.process_time()
     serial = screen_names(full_index, names, workers=1)
-    assert len(names) / (time.process_time() - start) >= 1000  # measured 3,400-5,000 rows per CPU second
+    # measured 3,400-5,000 rows per CPU second (995 once, with four agents' tests on two cores); the naive full
+    # scan does ~50: the bound catches that regression, not load
+    assert len(names) / (time.process_time() - start) >= 300
     monkeypatch.setattr(screening, "PARALLEL_FROM", 100)
     parallel = screen_names(full_index, names, workers=2)
     assert [[(m.entry_id, m.score) for m in r.matches] for r in serial] == [[(m.entry_id, m.score) for m in r.matches] for r in parallel]
