@@ -14,7 +14,7 @@ A thin facade: every method delegates to `decide.Engine`, which does the work.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 from . import model as M
 from .casemodel import CaseModel, ModelError, to_text
@@ -166,6 +166,21 @@ class Writ:
             the other cases of the batch are decided all the same.
         """
         return self.engine.decide_many(cases, explain, extra)
+
+    def decide_iter(self, cases: Iterable[M.Case], explain: bool = False) -> Iterator[Decision]:
+        """Decide cases as they come, for batches too large to hold: the decisions of
+        `decide_many`, one per case and in order, yielded a chunk of cases at a time.
+
+        Args:
+            cases: checked cases (any iterable: a generator reading them is read as needed).
+            explain: as for `decide_many`.
+
+        Returns:
+            An iterator of decisions. Memory holds one chunk's cases, consequences and
+            decisions (`decide.engine.SOLVE_CHUNK`), whatever the batch's size, if the
+            caller keeps only what it needs of each decision (writes it out, counts it).
+        """
+        return self.engine.decide_iter(cases, explain)
 
     def unknowns_that_matter(self, inp: CaseInput, q: M.GroundAtom, *, ctl: "clingo.Control | None" = None,
                              explainer: "Explainer | None" = None) -> list[M.GroundAtom]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 
 import clingo
 
@@ -33,6 +33,11 @@ if TYPE_CHECKING:
     from .interview import Interview
 
 Extra = tuple[Iterable[M.GroundAtom], Iterable[M.GroundAtom]]  # facts to add, facts to deny
+
+SOLVE_CHUNK = 1000
+"""Cases solved together before their decisions are built: a batch's consequences (the shown
+atoms of every case) are held for one chunk at a time, not for the whole batch (a 10,000-case
+batch held 2.2 GB), and a chunk is large enough for the solver's grouping of cases."""
 
 
 @dataclass
@@ -150,9 +155,27 @@ class Engine:
         return self.decide_inputs([self.prepare(c, *(extra[i] if extra else ((), ()))) for i, c in enumerate(cases)],
                                   explain)
 
+    def decide_iter(self, cases: Iterable[M.Case], explain: bool = False) -> Iterator[Decision]:
+        """Decide cases as they come, one decision per case, in order: `SOLVE_CHUNK` cases are
+        prepared and solved at a time, so memory holds one chunk, not the batch's decisions."""
+        chunk: list[M.Case] = []
+        for case in cases:
+            chunk.append(case)
+            if len(chunk) == SOLVE_CHUNK:
+                yield from self._decide_chunk([self.prepare(c) for c in chunk], explain)
+                chunk = []
+        if chunk:
+            yield from self._decide_chunk([self.prepare(c) for c in chunk], explain)
+
     def decide_inputs(self, inputs: Sequence[CaseInput], explain: bool = False) -> list[Decision]:
         """Decide cases already prepared (`solve.prepare`, facts added or left unknown by the caller,
         as screening does); one decision per case, in order, each with its outcome."""
+        decisions: list[Decision] = []
+        for start in range(0, len(inputs), SOLVE_CHUNK):
+            decisions += self._decide_chunk(inputs[start:start + SOLVE_CHUNK], explain)
+        return decisions
+
+    def _decide_chunk(self, inputs: Sequence[CaseInput], explain: bool) -> list[Decision]:
         decisions: list[Decision] = []
         for inp, solved in zip(inputs, outcomes.solve_each(self.solver, inputs)):
             if (no_law := outcomes.before_the_law(inp.case)) is not None:

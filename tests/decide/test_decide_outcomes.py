@@ -63,6 +63,28 @@ def test_an_inconsistent_case_is_its_own_outcome_and_the_batch_is_decided(batch,
     assert stuck.results == [] and not stuck.passed
 
 
+def test_a_batch_decided_in_chunks_and_streamed_gives_the_same_decisions(batch, monkeypatch):
+    from writ.decide import engine
+
+    path, writ = batch
+    whole = [d.model_dump_json() for d in writ.decide_many(writ.cases * 3)]
+    monkeypatch.setattr(engine, "SOLVE_CHUNK", 2)  # chunks that cut through the inconsistent case's neighbours
+    assert [d.model_dump_json() for d in writ.decide_many(writ.cases * 3)] == whole
+    solved: list[int] = []
+    real = writ.solver.solve
+
+    def solve(inputs):
+        solved.append(len(inputs))
+        return real(inputs)
+
+    monkeypatch.setattr(writ.solver, "solve", solve)
+    stream = writ.decide_iter(iter(writ.cases * 3))
+    first = next(stream)
+    assert solved == [2]  # only the first chunk is solved before the first decision comes back
+    assert [first.model_dump_json(), *(d.model_dump_json() for d in stream)] == whole
+    assert solved == [2, 2, 2, 2, 1]
+
+
 def test_a_case_that_breaks_the_solver_is_an_error_outcome(mini, monkeypatch):
     real = mini.solver.solve
 
