@@ -79,13 +79,15 @@ class Explainer:
     # ---- the decoded worlds (each decodes a predicate when an explanation first reads it) ---------
     @functools.cached_property
     def certain(self) -> World:
-        return World(self.compiled, self.cons.certain, self.data, self.ev.ground, self.cons.index)
+        cons = self.cons
+        return World(self.compiled, cons.own_certain, self.data, self.ev.ground, cons.index, cons.shared)
 
     @functools.cached_property
     def possible(self) -> World:
-        if self.cons.possible is self.cons.certain:  # one answer set: the same world
+        cons = self.cons
+        if cons.own_possible is cons.own_certain:  # one answer set: the same world
             return self.certain
-        return World(self.compiled, self.cons.possible, self.data, self.ev.ground, self.cons.index)
+        return World(self.compiled, cons.own_possible, self.data, self.ev.ground, cons.index, cons.shared)
 
     def rules_concluding(self, pred: str) -> list[RuleInstance]:
         """The compiled rule alternatives whose conclusion is of pred, in the law's order."""

@@ -27,6 +27,7 @@ from .. import model as M
 from ..compile import encoding as enc
 from ..compile.encoding import symbol_value
 from ..compile.program import CompiledLaw, RuleInstance
+from ..solve.outcome import SharedAtoms
 
 Bindings = dict[str, M.Value]
 Firing = tuple[RuleInstance, Bindings]
@@ -39,11 +40,12 @@ class World:
     """One set of consequences, decoded on demand: atoms by predicate and rule firings by head."""
 
     def __init__(self, compiled: CompiledLaw, syms: frozenset[clingo.Symbol], data: Mapping[str, frozenset[tuple]],
-                 head: Head, case: int):
+                 head: Head, case: int, shared: SharedAtoms | None = None):
         self.compiled = compiled
         self.data = data  # fixed law data is not in the answer sets: it is the law's own index
         self.head = head  # grounds a rule's conclusion under a firing's bindings
-        self._syms = syms
+        self._syms = syms  # the case's own shown atoms
+        self._shared = shared  # and those it shares with the other cases of its grounding (solve.lawpart)
         self._case = case  # the case's number in its grounding: every shown atom carries it first
         self._by_name: dict[str, list[clingo.Symbol]] | None = None
         self._values = _Values()
@@ -63,17 +65,35 @@ class World:
                 self._by_name[s.name].append(s)
         return self._by_name.get(name, [])
 
+    def _rows(self, name: str, types: tuple[str | None, ...]) -> list[tuple]:
+        """The values (after the case number, decoded as `types`) of every atom of one name: the
+        case's own, then the shared ones."""
+        value = self._values.get_value
+        own = [tuple(value(a, t) for a, t in zip(s.arguments[1:], types)) for s in self._named(name)]
+        return own + self._shared_rows(name, types)[0] if self._shared else own
+
+    def _shared_rows(self, name: str, types: tuple[str | None, ...]) -> tuple[list[tuple], frozenset[tuple]]:
+        """The shared atoms of one name, decoded once for every case of the grounding (and as a set)."""
+        if self._shared is None:
+            return [], frozenset()
+        key = (name, types)
+        got = self._shared.memo.get(key)
+        if got is None:
+            value = self._values.get_value
+            rows = [tuple(value(a, t) for a, t in zip(args, types)) for args in self._shared.by_name.get(name, ())]
+            got = self._shared.memo[key] = (rows, frozenset(rows))
+        return got
+
     def args(self, pred: str) -> frozenset[tuple] | set[tuple]:
         """The argument tuples of pred's atoms (decoded on first use)."""
         got = self._atoms.get(pred)
         if got is None:
             got = self.data.get(pred, frozenset())
             p = self.compiled.law.predicates.get(pred)
-            syms = self._named(enc.pred(pred)) if p is not None else None
-            if syms:
-                value, types = self._values.get_value, [t for _, t in p.params]  # type: ignore[union-attr]
-                # shown atoms all carry their case first (law data is not shown)
-                got = set(got) | {tuple(value(a, t) for a, t in zip(s.arguments[1:], types)) for s in syms}
+            # shown atoms all carry their case first (law data is not shown)
+            rows = self._rows(enc.pred(pred), tuple(t for _, t in p.params)) if p is not None else None
+            if rows:
+                got = set(got) | set(rows)
             self._atoms[pred] = got
         return got
 
@@ -100,7 +120,8 @@ class World:
                 asked = self._lookups[inst.n] = self._lookups.get(inst.n, 0) + 1
                 if asked > DIRECT_LOOKUPS:
                     got.extend(self._decoded_firings(inst).get(atom, ()))
-                elif b and enc.firing_symbol(inst.n, self._case, [b[v] for v in inst.variables]) in self._syms:
+                elif b and (enc.firing_symbol(inst.n, self._case, [b[v] for v in inst.variables]) in self._syms
+                            or tuple(b[v] for v in inst.variables) in self._shared_rows(enc.fired(inst.n), inst.var_types)[1]):
                     got.append((inst, b))
         return got
 
@@ -108,8 +129,8 @@ class World:
         by_head = self._decoded.get(inst.n)
         if by_head is None:
             by_head = self._decoded[inst.n] = {}
-            for s in self._named(enc.fired(inst.n)):
-                b = dict(zip(inst.variables, firing_values(inst, s, self._values)))
+            for values in self._rows(enc.fired(inst.n), inst.var_types):
+                b = dict(zip(inst.variables, values))
                 concluded = self.head(inst.rule.head, b)
                 if concluded is not None:
                     by_head.setdefault(concluded, []).append((inst, b))
@@ -120,8 +141,7 @@ class World:
         got = self._excepted.get(n)
         if got is None:
             inst = self.compiled.instances.get(n)
-            got = self._excepted[n] = set() if inst is None else {
-                firing_values(inst, s, self._values) for s in self._named(enc.excepted(n))}
+            got = self._excepted[n] = set() if inst is None else set(self._rows(enc.excepted(n), inst.var_types))
         return values in got
 
     def ordered(self, pred: str) -> list[tuple]:

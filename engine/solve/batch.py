@@ -17,13 +17,12 @@ from typing import Callable, ContextManager, Hashable, Sequence
 import clingo
 
 from .inputs import CaseInput
-from .outcome import Consequences, Limits, LimitReached, Outcome, inconsistent, undecided
+from .outcome import Consequences, Limits, LimitReached, Outcome, SharedAtoms, inconsistent, undecided
 
-# the shown atoms every answer set of case number k has though they are not in the Control's models
-# (a kept grounding's law-level part, solve.lawpart)
-LawAtoms = Callable[[int], frozenset[clingo.Symbol]]
-# grounds cases together: yields the Control, the number of the first case in it and its LawAtoms (or None)
-Ground = Callable[[Sequence[CaseInput]], ContextManager[tuple[clingo.Control, int, LawAtoms | None]]]
+# grounds cases together: yields the Control, the number of the first case in it, and the shown
+# atoms every case's answer sets have though they are not in the Control's models (a kept
+# grounding's law-level part, solve.lawpart), or None
+Ground = Callable[[Sequence[CaseInput]], ContextManager[tuple[clingo.Control, int, SharedAtoms | None]]]
 
 
 CHOICE_GROUP = 32
@@ -104,9 +103,9 @@ def check_size(ctl: clingo.Control, limits: Limits) -> None:
 
 
 def consequences(ctl: clingo.Control, n: int, has_choices: bool, limits: Limits, first: int = 0,
-                 law: LawAtoms | None = None) -> list[Consequences]:
-    """The consequences of the n cases grounded in ctl (numbered first..first+n-1), each with
-    its `law` atoms (certain: in every answer set)."""
+                 law: SharedAtoms | None = None) -> list[Consequences]:
+    """The consequences of the n cases grounded in ctl (numbered first..first+n-1), each sharing
+    the `law` atoms (certain: in every answer set)."""
     budget = _Budget(limits.solve_seconds)
     if has_choices:
         possible = _enumerate(ctl, "brave", budget)
@@ -116,17 +115,12 @@ def consequences(ctl: clingo.Control, n: int, has_choices: bool, limits: Limits,
     if possible is None or certain is None:  # no answer set
         return [Consequences(frozenset(), frozenset(), index=first + k, outcome=Outcome.inconsistent) for k in range(n)]
     if n == 1:  # every shown atom is the one case's: nothing to split
-        extra = law(first) if law is not None else frozenset()
-        certain_set = extra.union(certain)  # one answer set: the same set, so it is decoded once
-        return [Consequences(certain_set, certain_set if possible is certain else extra.union(possible), index=first)]
+        certain_set = frozenset(certain)  # one answer set: the same set, so it is decoded once
+        return [Consequences(certain_set, certain_set if possible is certain else frozenset(possible), index=first, shared=law)]
     # law data is not shown, so every shown atom carries its case's number first
     per_certain = _per_case(certain, n, first)
     per_possible = _per_case(possible, n, first) if has_choices else per_certain
-    if law is not None:
-        extras = [law(first + k) for k in range(n)]
-        per_certain = [c | x for c, x in zip(per_certain, extras)]
-        per_possible = [p | x for p, x in zip(per_possible, extras)] if has_choices else per_certain
-    return [Consequences(c, p, index=first + k) for k, (c, p) in enumerate(zip(per_certain, per_possible))]
+    return [Consequences(c, p, index=first + k, shared=law) for k, (c, p) in enumerate(zip(per_certain, per_possible))]
 
 
 def _per_case(symbols: list[clingo.Symbol], n: int, first: int) -> list[frozenset[clingo.Symbol]]:

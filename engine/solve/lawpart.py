@@ -20,10 +20,10 @@ over law data are grounded once. Negation of a predicate with a case part is nev
 law-level (a case's fact could defeat it). Anything of another shape that mentions a split
 predicate leaves the program as it was (`lift` returns None).
 
-The explainer reads a case's shown atoms, law data included, numbered by the case:
 `World` checks that every law-level atom is a fact of the base grounding (certain in every
-answer set) and hands them back numbered by each case (`World.law_atoms`); if one is not,
-the world keeps the old program.
+answer set) and gives every case's consequences the shown ones, once for all of them
+(`outcome.SharedAtoms`; `Consequences.certain` spells them numbered by the case); if one
+is not, the world keeps the old program.
 """
 
 from __future__ import annotations

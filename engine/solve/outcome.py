@@ -9,7 +9,9 @@ caller (decide/) turns each outcome into that case's decision.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+import functools
+from dataclasses import dataclass, field
+from typing import Sequence
 
 import clingo
 
@@ -37,25 +39,74 @@ class Limits:
 DEFAULT_LIMITS = Limits()
 
 
-@dataclass
-class Consequences:
-    """What holds for one case: in every answer set (certain) and in some (possible)."""
+class SharedAtoms:
+    """The shown law-level atoms of one kept grounding (solve.lawpart): certain for every case
+    it decides, so held once for all of them, not copied into each case's consequences.
 
-    certain: frozenset[clingo.Symbol]
-    possible: frozenset[clingo.Symbol]
+    Each is its case-level name and its arguments after the case number; `numbered(k)` spells
+    them as case k's own symbols, for a reader that wants a case's whole answer set. `memo`
+    keeps what a reader decoded from them (the explainer's worlds), so a batch decodes them
+    once, not once per case."""
+
+    def __init__(self, rows: Sequence[tuple[str, Sequence[clingo.Symbol]]]):
+        self.by_name: dict[str, list[tuple[clingo.Symbol, ...]]] = {}
+        for name, args in rows:
+            self.by_name.setdefault(name, []).append(tuple(args))
+        self._index = {(name, args) for name, group in self.by_name.items() for args in group}
+        self.memo: dict = {}
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def has(self, sym: clingo.Symbol) -> bool:
+        """Whether a case-numbered symbol is one of these (whatever its case number)."""
+        args = sym.arguments
+        return bool(args) and (sym.name, tuple(args[1:])) in self._index
+
+    def numbered(self, case: int) -> frozenset[clingo.Symbol]:
+        num = clingo.Number(case)
+        return frozenset(clingo.Function(name, [num, *args]) for name, group in self.by_name.items() for args in group)
+
+
+@dataclass(eq=False)
+class Consequences:
+    """What holds for one case: in every answer set (certain) and in some (possible).
+
+    `own_certain` and `own_possible` are the atoms of the case's answer sets; `shared`, the
+    law-level atoms its grounding shares with every case of a kept grounding (certain, so in
+    both). `certain` and `possible` are the whole sets, built on first use: a reader that can
+    take the two parts apart (`holds`, the explainer's worlds) never builds them."""
+
+    own_certain: frozenset[clingo.Symbol]
+    own_possible: frozenset[clingo.Symbol]
     index: int = 0  # the case's number in the grounding that decided it
     outcome: Outcome = Outcome.decided
     reason: str = ""  # why the case was not decided, naming the case (and the limit)
+    shared: SharedAtoms | None = field(default=None, repr=False)
 
     @property
     def consistent(self) -> bool:
         """Whether the consequences are an answer (False: inconsistent, limit or error)."""
         return self.outcome is Outcome.decided
 
+    @functools.cached_property
+    def certain(self) -> frozenset[clingo.Symbol]:
+        if not self.shared:
+            return self.own_certain
+        return self.own_certain | self.shared.numbered(self.index)
+
+    @functools.cached_property
+    def possible(self) -> frozenset[clingo.Symbol]:
+        if self.own_possible is self.own_certain:  # one answer set: the same set
+            return self.certain
+        if not self.shared:
+            return self.own_possible
+        return self.own_possible | self.shared.numbered(self.index)
+
     def holds(self, sym: clingo.Symbol) -> str:
-        if sym in self.certain:
+        if sym in self.own_certain or (self.shared is not None and self.shared.has(sym)):
             return "yes"
-        if sym not in self.possible:
+        if sym not in self.own_possible:
             return "no"
         return "undetermined"
 

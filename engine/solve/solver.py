@@ -113,9 +113,9 @@ class Solver:
 
 @contextmanager
 def _in_world(world: World, inputs: Sequence[CaseInput], limits: Limits):
-    """A step of the kept grounding: (Control, number of its first case, the law-level atoms of a case)."""
+    """A step of the kept grounding: (Control, number of its first case, the law-level atoms its cases share)."""
     with world.step(inputs, limits) as (ctl, first):
-        yield ctl, first, world.law_atoms
+        yield ctl, first, world.shared
 
 
 def _inforce(inputs: Sequence[CaseInput]) -> frozenset[str]:

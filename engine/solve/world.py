@@ -29,6 +29,7 @@ from ..compile import encoding as enc
 from ..compile.program import CompiledLaw
 from . import lawpart
 from .inputs import CaseInput
+from .outcome import SharedAtoms
 from .outcome import Limits, LimitReached
 
 # The Control is rebuilt once its steps have added this many atoms: a released step's atoms stay
@@ -36,9 +37,6 @@ from .outcome import Limits, LimitReached
 # releasing all slow down: an export-control case from ~30 ms in a fresh Control to ~60 ms after
 # 60 steps), while building the Control again costs ~10-15 ms (its base part, grounded once).
 _RECYCLE_ATOMS = 12_000
-# the case numbers whose law-level atoms stay built (World.law_atoms): a Control's first cases, which
-# single decisions reuse after every rebuild; a large batch's higher numbers are built and dropped
-_NUMBERED = 64
 
 
 class LawContext:
@@ -139,8 +137,8 @@ class World:
         self.ctl: clingo.Control | None = None
         self._lock = threading.Lock()
         # the shown law-level atoms (name, arguments after the case number), found on the first grounding
-        self._law_shown: list[tuple[str, list[clingo.Symbol]]] | None = None
-        self._numbered: dict[int, frozenset[clingo.Symbol]] = {}
+        # and shared by every case's consequences (kept when the Control is rebuilt: the same law)
+        self.shared: SharedAtoms | None = None
 
     def _fresh(self) -> clingo.Control:
         ctl = clingo.Control(["--warn=none"])
@@ -151,13 +149,13 @@ class World:
             for p in sorted(self.inforce):
                 b.add_rule([b.add_atom(enc.world_inforce_symbol(p))])
         ctl.ground([("base", [])], context=self.context)
-        if self.parts.law and self._law_shown is None:
+        if self.parts.law and self.shared is None:
             shown = self._shown_law(ctl)
             if shown is None:  # a law-level atom that is not certain: this world keeps the program unsplit
                 assert self.parts.plain is not None
                 self.parts = Parts(*self.parts.plain, {})
                 return self._fresh()
-            self._law_shown = shown
+            self.shared = SharedAtoms(shown)
         self.ctl, self.steps, self.cases, self.grown = ctl, 0, 0, 0
         self.base_atoms = len(ctl.symbolic_atoms)
         return ctl
@@ -174,17 +172,6 @@ class World:
                 if (name, arity) in shown:
                     out.append((name, list(sa.symbol.arguments)))
         return out
-
-    def law_atoms(self, case: int) -> frozenset[clingo.Symbol]:
-        """The shown law-level atoms as the case's own (numbered by it): every answer set of the
-        case has them, as it had when they were grounded per case."""
-        got = self._numbered.get(case)
-        if got is None:
-            num = clingo.Number(case)
-            got = frozenset(clingo.Function(name, [num, *args]) for name, args in self._law_shown or ())
-            if case < _NUMBERED:
-                self._numbered[case] = got
-        return got
 
     @contextmanager
     def step(self, inputs: Sequence[CaseInput], limits: Limits) -> Iterator[tuple[clingo.Control, int]]:

@@ -127,6 +127,23 @@ def test_law_rows_are_not_copied_into_a_case(law):
     assert ("p_listed", (clingo.Function("c_acme"),)) in _shown(solver.solve([inp])[0])[1]
 
 
+def test_the_law_level_atoms_are_held_once_for_every_case_of_a_world(law):
+    solver = Solver(law.compiled)
+    inputs = [prepare(law.law, c) for c in law.cases[:2]]
+    both, cleared = solver.solve(inputs)
+    assert both.shared is not None and both.shared is cleared.shared  # one object, decoded once for the batch
+    listed = clingo.Function("p_listed", [clingo.Number(cleared.index), clingo.Function("c_acme")])
+    assert listed not in cleared.own_certain and cleared.shared.has(listed)
+    assert cleared.holds(listed) == "yes" and listed in cleared.certain  # the whole set spells it numbered by the case
+    assert cleared.certain == cleared.own_certain | cleared.shared.numbered(cleared.index)
+    # the explainer's world reads both parts: the count matches acme's listing, which only the law states
+    by_q = {r.question: r for r in law.decide(law.cases[1]).results}
+    counted = by_q["listed_owners(zeta, 1)"]
+    assert counted.answer.value == "yes"
+    assert [(f.kind, f.statement) for f in counted.facts_used] == [("case fact", "owns(acme, zeta, 50%)"), ("law fact", "listed(acme)")]
+    assert [w.reading for w in by_q["unlisted(acme)"].why_not] == ["it must not be that Acme is listed, but it is"]
+
+
 def _step(text: str) -> list[A.AST]:
     """A step part as world.split makes one: its #program header, then its rules."""
     stms: list[A.AST] = []
